@@ -1,0 +1,45 @@
+# Two commands for a fresh machine with Python 3.11, git and make:
+#   make demo   – set up, migrate, load demo data, run web + worker + beat
+#   make test   – lint and the whole test suite
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+RUN := $(UV) run --locked --no-sync
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install demo demo-code test lint messages
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV) ## create .venv from uv.lock (exact versions)
+	$(UV) sync --locked --quiet
+
+demo: install ## run the demo on SQLite, without Redis: web, worker and beat
+	$(RUN) python manage.py migrate --noinput
+	$(RUN) python manage.py load_demo_data
+	@echo "Portal:      http://$(HOST):$(PORT)/   (sign in: http://$(HOST):$(PORT)/account/inloggen/)"
+	@echo "CMS admin:   http://$(HOST):$(PORT)/cms/"
+	@echo "Stop with Ctrl+C."
+	HOST=$(HOST) PORT=$(PORT) $(RUN) honcho start -f Procfile.dev
+
+demo-code: ## print the current 6-digit code of a demo user: make demo-code EMAIL=...
+	@$(RUN) python manage.py demo_totp $(EMAIL)
+
+test: install ## lint, then the whole test suite
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) python manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(RUN) pytest
+
+messages: install ## update and compile the Dutch translations
+	$(RUN) python manage.py makemessages -l nl --no-obsolete -i ".venv/*" -i ".tools/*"
+	$(RUN) python manage.py compilemessages -l nl -i ".venv" -i ".tools"

@@ -1,0 +1,17 @@
+"""Markers for the few views that do not need a two-step-verified session.
+
+Everything else is denied by `RequireVerifiedSessionMiddleware` (deny by default).
+"""
+
+from django.contrib.auth.decorators import login_not_required
+
+
+def public(view):
+    """Reachable without signing in (login, password reset, invitation link)."""
+    return login_not_required(view)
+
+
+def before_verification(view):
+    """For a signed-in user who has not yet passed the second step (verify, enrol)."""
+    view.verification_not_required = True
+    return view

@@ -1,0 +1,118 @@
+"""Writes for accounts: creating users, enrolling and checking the second step."""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import BackupCode, BackupCodeDevice, User, normalise_backup_code
+from accounts.security_log import log_security_event
+from accounts.selectors import verification_devices_for_user
+
+# Unambiguous upper-case letters and digits (no 0/O, 1/I/L).
+BACKUP_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+BACKUP_CODE_LENGTH = 10  # about 49 bits of entropy per code
+
+
+def user_create(*, email: str, full_name: str, password: str | None) -> User:
+    user = User(email=email.strip().lower(), full_name=full_name.strip())
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator being set up (the same one across page reloads)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, request, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirms the authenticator with a first code; returns fresh backup codes.
+
+    Returns None when the code is wrong. On success the session counts as verified.
+    """
+    if not device.verify_token(token):
+        log_security_event("otp_enrolment_failed", request)
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+    codes = backup_codes_generate(user=device.user)
+    _mark_verified(request, device)
+    log_security_event("mfa_enrolled", request)
+    return codes
+
+
+@transaction.atomic
+def backup_codes_generate(*, user: User) -> list[str]:
+    """Replaces the user's backup codes; the plain codes exist only in the return value."""
+    device, _created = BackupCodeDevice.objects.get_or_create(
+        user=user, defaults={"name": "Herstelcodes", "confirmed": True}
+    )
+    device.codes.all().delete()
+    codes = [
+        "".join(secrets.choice(BACKUP_CODE_ALPHABET) for _ in range(BACKUP_CODE_LENGTH))
+        for _ in range(settings.BACKUP_CODE_COUNT)
+    ]
+    BackupCode.objects.bulk_create(
+        BackupCode(device=device, code_hash=make_password(normalise_backup_code(code)))
+        for code in codes
+    )
+    return [f"{code[:5]}-{code[5:]}" for code in codes]
+
+
+class VerificationResult:
+    OK = "ok"
+    WRONG = "wrong"
+    THROTTLED = "throttled"
+
+
+def second_step_verify(*, request, token: str) -> str:
+    """Checks a code from the app or a backup code against the signed-in user's devices."""
+    user = request.user
+    token = token.strip().replace(" ", "")
+    # Six digits come from the app; anything else can only be a backup code. Routing by
+    # shape keeps a backup code from counting as a failed app code (and vice versa).
+    is_app_code = token.isdigit() and len(token) == 6
+    devices = [
+        device
+        for device in verification_devices_for_user(user)
+        if isinstance(device, BackupCodeDevice) != is_app_code
+    ]
+    throttled = False
+    for device in devices:
+        allowed, _info = device.verify_is_allowed()
+        if not allowed:
+            throttled = True
+            continue
+        if device.verify_token(token):
+            _mark_verified(request, device)
+            log_security_event("otp_verified", request, device=device.__class__.__name__)
+            return VerificationResult.OK
+    log_security_event("otp_failed", request, throttled=throttled)
+    return VerificationResult.THROTTLED if throttled else VerificationResult.WRONG
+
+
+def _mark_verified(request, device) -> None:
+    otp_login(request, device)
+    # A new session key after every authentication step (SES-03).
+    request.session.cycle_key()
+
+
+def sign_out_everywhere(*, request) -> None:
+    """Ends every session of the user, on every device, including this one."""
+    user = request.user
+    user.session_stamp = uuid.uuid4()
+    user.save(update_fields=["session_stamp"])
+    log_security_event("signed_out_everywhere", request, user=user)
+    logout(request)

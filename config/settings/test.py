@@ -1,0 +1,23 @@
+"""The test suite. DATABASE_URL and REDIS_URL pick PostgreSQL and Redis (CI always does)."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-insecure-key-do-not-use-in-production-0123456789"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+DEMO_MODE = True
+
+# Fast hashing; the hasher itself is not under test.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = tempfile.mkdtemp(prefix="mdo-test-media-")
+
+# Tasks run in-process during tests; the broker round trip has its own tests.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,28 @@
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
+
+from networks.models import Network
+from networks.roles import COORDINATORS_GROUP
+
+
+@receiver(m2m_changed, sender=Network.coordinators.through)
+def sync_coordinators_group(sender, instance, action, reverse, pk_set, **kwargs):
+    """Whoever coordinates at least one network is in the coordinators' Django group
+    (which opens the Wagtail admin), and nobody else."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    from accounts.models import User
+
+    group = Group.objects.get(name=COORDINATORS_GROUP)
+    if reverse:
+        users = [instance]
+    elif pk_set:
+        users = list(User.objects.filter(pk__in=pk_set))
+    else:
+        users = list(group.user_set.all())
+    for user in users:
+        if user.coordinated_networks.exists():
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from networks import views
+
+app_name = "networks"
+
+urlpatterns = [
+    path("portaal/", views.dashboard, name="dashboard"),
+    path("portaal/groepen/<int:group_id>/leden/", views.group_members, name="group_members"),
+    path(
+        "portaal/groepen/<int:group_id>/leden/<int:membership_id>/verwijderen/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "portaal/groepen/<int:group_id>/uitnodigingen/<int:invitation_id>/intrekken/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
+]
