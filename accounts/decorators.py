@@ -7,7 +7,12 @@ from django.contrib.auth.decorators import login_not_required
 
 
 def public(view):
-    """Reachable without signing in (login, password reset, invitation link)."""
+    """Reachable without signing in (login, password reset, invitation link).
+
+    Our own marker, not Django's `login_required = False`: third-party apps set that
+    on their own login views (Wagtail's /cms/login/), which must stay closed here.
+    """
+    view.portal_public = True
     return login_not_required(view)
 
 

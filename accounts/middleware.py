@@ -87,7 +87,7 @@ class RequireVerifiedSessionMiddleware:
         return redirect_to_login(request.get_full_path(), reverse(step))
 
     def _is_public(self, view_func):
-        if getattr(view_func, "login_required", True) is False:
+        if getattr(view_func, "portal_public", False):
             return True
         target = getattr(view_func, "__wrapped__", view_func)
         return view_func in self.public_views or target in self.public_views

@@ -66,11 +66,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.middleware.RequireVerifiedSessionMiddleware",
     "accounts.middleware.NoStoreForSignedInMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -301,7 +301,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "security": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Propagate to the root handler: one stream, and visible to test log capture.
+        "security": {"level": "INFO"},
+        "django.security": {"level": "INFO"},
     },
 }

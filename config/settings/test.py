@@ -3,6 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import LOGGING
 
 SECRET_KEY = "test-only-insecure-key-do-not-use-in-production-0123456789"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -21,3 +22,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Static files straight from the app folders; no collectstatic needed.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# Keep test output readable; tests read security events through log capture.
+LOGGING["handlers"]["console"]["level"] = "WARNING"

@@ -1,0 +1,1 @@
+"""End-to-end tests in Debian's Chromium, driven by Playwright (marker: browser)."""

@@ -1,0 +1,68 @@
+import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+from networks.models import MDOGroup, Membership, Network, Organisation
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"gebruiker{n}@example.nl")
+    full_name = factory.Faker("name", locale="nl_NL")
+    password = factory.django.Password(PASSWORD)
+
+    class Params:
+        with_authenticator = factory.Trait(
+            authenticator=factory.RelatedFactory(
+                "tests.factories.TOTPDeviceFactory", factory_related_name="user"
+            )
+        )
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    name = "Authenticator-app"
+    confirmed = True
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Netwerk Palliatieve Zorg {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    network = factory.SubFactory(NetworkFactory)
+    name = factory.Sequence(lambda n: f"Huisartsenpraktijk {n}")
+    kind = Organisation.Kind.GP_PRACTICE
+
+
+class MDOGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MDOGroup
+
+    network = factory.SubFactory(NetworkFactory)
+    name = factory.Sequence(lambda n: f"PaTz-groep {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, with_authenticator=True)
+    group = factory.SubFactory(MDOGroupFactory)
+    role = "gp"
+    organisation = factory.SubFactory(
+        OrganisationFactory, network=factory.SelfAttribute("..group.network")
+    )
