@@ -45,6 +45,7 @@ def group_members(request, group_id: int):
         "members": selectors.group_members(group_id=group.pk),
         "invitations": selectors.open_invitations(group_id=group.pk),
         "form": form,
+        "invitation_valid_days": services.INVITATION_VALIDITY.days,
     }
     return render(request, "networks/group_members.html", context)
 

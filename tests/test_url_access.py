@@ -43,7 +43,9 @@ def _walk(resolver, prefix="", namespace=""):
 
 def _sample_path(pattern: str) -> str:
     """A concrete path for a route or regex pattern, with sample values for its parts."""
-    path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_VALUES.get(m.group(1) or "str", "x"), pattern)
+    path = re.sub(
+        r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_VALUES.get(m.group(1) or "str", "x"), pattern
+    )
     path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)  # named regex groups
     path = re.sub(r"\((?!\?)[^)]*\)", "1", path)  # plain regex groups
     path = path.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\", "")

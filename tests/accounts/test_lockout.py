@@ -38,12 +38,13 @@ def test_same_user_from_another_address_can_still_sign_in(client, user):
 def test_rotating_x_forwarded_for_does_not_reset_the_counter(client, user):
     for n in range(5):
         sign_in_password_only(
-            client, user, password="wrong password!",
-            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}", **ADDRESS_A,
+            client,
+            user,
+            password="wrong password!",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
+            **ADDRESS_A,
         )
-    response = sign_in_password_only(
-        client, user, HTTP_X_FORWARDED_FOR="10.9.9.9", **ADDRESS_A
-    )
+    response = sign_in_password_only(client, user, HTTP_X_FORWARDED_FOR="10.9.9.9", **ADDRESS_A)
     assert response.status_code == 429
 
 
@@ -55,8 +56,11 @@ def test_with_one_trusted_proxy_the_proxys_entry_counts_not_the_clients_forgery(
     for n in range(5):
         # The client forges entries on the left; our proxy appends the real address.
         sign_in_password_only(
-            client, user, password="wrong password!",
-            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.10", **proxy,
+            client,
+            user,
+            password="wrong password!",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.10",
+            **proxy,
         )
     response = sign_in_password_only(
         client, user, HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.10", **proxy

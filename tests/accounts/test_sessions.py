@@ -119,7 +119,10 @@ class TestPasswordReset:
         form_url = client.get(link)["Location"]
         response = client.post(
             form_url,
-            {"new_password1": "another long passphrase", "new_password2": "another long passphrase"},
+            {
+                "new_password1": "another long passphrase",
+                "new_password2": "another long passphrase",
+            },
         )
         assert response.status_code == 302
         assert "_auth_user_id" not in client.session
@@ -135,7 +138,10 @@ class TestPasswordReset:
         form_url = client.get(link)["Location"]
         client.post(
             form_url,
-            {"new_password1": "another long passphrase", "new_password2": "another long passphrase"},
+            {
+                "new_password1": "another long passphrase",
+                "new_password2": "another long passphrase",
+            },
         )
         response = client.get(link, follow=True)
         assert response.context["validlink"] is False

@@ -124,9 +124,7 @@ class TestEnrolment:
         stored = list(BackupCode.objects.filter(device__user=user))
         plain = [code.replace("-", "") for code in codes]
         assert not any(row.code_hash in plain for row in stored)
-        assert all(
-            any(check_password(code, row.code_hash) for row in stored) for code in plain
-        )
+        assert all(any(check_password(code, row.code_hash) for row in stored) for code in plain)
         # Never shown again: the account page shows only how many are left.
         account_page = client.get(reverse("accounts:account")).content.decode()
         assert not any(code in account_page for code in codes)
@@ -178,8 +176,9 @@ class TestBackupCodes:
         url = reverse("accounts:backup_codes")
         wrong = client.post(url, {"password": "wrong password", "token": current_code(user)})
         assert "codes" not in (wrong.context or {})
-        response = client.post(url, {"password": "correct horse battery staple",
-                                     "token": current_code(user)})
+        response = client.post(
+            url, {"password": "correct horse battery staple", "token": current_code(user)}
+        )
         new_codes = response.context["codes"]
         assert len(new_codes) == 10
         client.post(reverse("accounts:logout"))

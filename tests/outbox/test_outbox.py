@@ -1,0 +1,140 @@
+"""E-mail goes out once, only after the change that caused it committed (REL-02..04)."""
+
+import smtplib
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from config.celery import app as celery_app
+from outbox.models import OutboundEmail
+from outbox.services import MAX_ATTEMPTS, email_deliver, email_queue
+from outbox.tasks import drain_outbox
+
+pytestmark = pytest.mark.django_db
+
+
+def queue(key="test:1", **overrides):
+    fields = {"key": key, "to": "lid@example.nl", "subject": "Onderwerp", "text": "Tekst"}
+    return email_queue(**{**fields, **overrides})
+
+
+class FlakySMTPBackend:
+    """An e-mail backend that fails a given number of times, then delivers."""
+
+    failures_left = 0
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        if FlakySMTPBackend.failures_left:
+            FlakySMTPBackend.failures_left -= 1
+            raise smtplib.SMTPServerDisconnected("connection lost")
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+def test_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                queue()
+                raise RuntimeError("the user's save failed")
+        except RuntimeError:
+            pass
+    assert callbacks == []
+    assert not OutboundEmail.objects.exists()
+    assert mail.outbox == []
+
+
+def test_committed_change_sends_exactly_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue()
+        queue()  # the same key again: no second message
+    assert len(mail.outbox) == 1
+    assert OutboundEmail.objects.get().status == OutboundEmail.Status.SENT
+
+
+def test_delivering_the_same_row_twice_sends_once(django_capture_on_commit_callbacks):
+    message = queue()
+    assert email_deliver(message_id=message.pk) == "sent"
+    assert email_deliver(message_id=message.pk) == "skipped"
+    assert len(mail.outbox) == 1
+
+
+def test_message_id_is_derived_from_the_key():
+    first = queue(key="invitation:7")
+    email_deliver(message_id=first.pk)
+    OutboundEmail.objects.all().delete()
+    second = queue(key="invitation:7")
+    email_deliver(message_id=second.pk)
+    ids = [sent.message()["Message-ID"] for sent in mail.outbox]
+    assert ids[0] == ids[1]
+
+
+def test_smtp_failures_are_retried_with_backoff_then_delivered(settings):
+    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.FlakySMTPBackend"
+    FlakySMTPBackend.failures_left = 3
+    message = queue()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        for _ in range(3):
+            assert email_deliver(message_id=message.pk) == "retry"
+            message.refresh_from_db()
+            assert message.next_attempt_at > timezone.now()
+            clock.move_to(message.next_attempt_at)
+        assert email_deliver(message_id=message.pk) == "sent"
+    message.refresh_from_db()
+    assert (message.attempts, len(mail.outbox)) == (4, 1)
+
+
+def test_smtp_down_for_good_marks_the_message_failed_after_ten_attempts(settings, caplog):
+    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.FlakySMTPBackend"
+    FlakySMTPBackend.failures_left = 1000
+    message = queue()
+    for _ in range(MAX_ATTEMPTS):
+        email_deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboundEmail.Status.FAILED
+    assert message.attempts == MAX_ATTEMPTS
+    assert "failed permanently" in caplog.text
+    FlakySMTPBackend.failures_left = 0
+
+
+def test_broker_down_keeps_the_save_and_the_drainer_sends_later(
+    django_capture_on_commit_callbacks, settings
+):
+    """With the broker unreachable the user's change still commits; the message waits."""
+    original = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    _reset_broker_pool()
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
+    celery_app.conf.task_always_eager = False
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            message = queue()
+    finally:
+        celery_app.conf.broker_url, celery_app.conf.task_always_eager = original
+        _reset_broker_pool()
+    message.refresh_from_db()
+    assert message.status == OutboundEmail.Status.PENDING
+    assert mail.outbox == []
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=3)):
+        assert drain_outbox() == 1
+    assert len(mail.outbox) == 1
+    assert drain_outbox() == 0
+
+
+def test_drainer_leaves_fresh_messages_to_their_own_dispatch():
+    queue()
+    assert drain_outbox() == 0
+
+
+def _reset_broker_pool():
+    """Forget pooled broker connections, so the next publish uses the current URL."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None

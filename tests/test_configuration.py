@@ -1,0 +1,220 @@
+"""Deployment settings, security headers, health and demo safety (CFG-*, REL-05)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from tests.helpers import LOGIN_URL, VERIFY_URL, sign_in_password_only
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "ci-dummy-secret-" + "x" * 50,
+    "DJANGO_ALLOWED_HOSTS": "mdo.example.nl",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def run_manage(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_with_production_settings_is_clean():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_silence_only_hsts_preload():
+    code = (
+        "from config.settings import production as p;"
+        "print(sorted(p.SILENCED_SYSTEM_CHECKS), p.DEBUG, p.DEMO_MODE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "['security.W021'] False False", result.stderr
+
+
+@pytest.mark.parametrize("secret_key", ["", "too-short"])
+def test_production_refuses_to_start_without_a_strong_secret_key(secret_key):
+    result = run_manage("check", env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": secret_key})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_base_settings_hold_no_secret_and_no_debug():
+    from config.settings import base
+
+    assert base.DEBUG is False
+    assert not hasattr(base, "SECRET_KEY")
+    assert base.ALLOWED_HOSTS == [] or "DJANGO_ALLOWED_HOSTS" in os.environ
+
+
+def test_language_time_zone_and_dutch_dates():
+    from datetime import date
+
+    from django.utils import formats, translation
+    from django.utils.dateformat import format as date_format
+
+    assert (settings.LANGUAGE_CODE, settings.TIME_ZONE) == ("nl", "Europe/Amsterdam")
+    with translation.override("nl"):
+        assert date_format(date(2026, 3, 3), formats.get_format("DATE_FORMAT")) == "3 maart 2026"
+        assert translation.gettext("Sign in") == "Inloggen"
+
+
+@pytest.mark.django_db
+class TestHeaders:
+    def test_public_page_has_csp_and_browser_protections(self, client):
+        response = client.get("/")
+        assert response.status_code == 200
+        csp = response["Content-Security-Policy"]
+        for directive in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"):
+            assert directive in csp
+        assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert response["X-Frame-Options"] == "DENY"
+
+    def test_signed_in_pages_are_never_cached(self, verified_client):
+        response = verified_client.get(reverse("networks:dashboard"))
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+        assert "Access-Control-Allow-Origin" not in response
+
+    def test_request_id_is_returned(self, client):
+        assert len(client.get(LOGIN_URL)["X-Request-ID"]) >= 8
+
+
+@pytest.mark.django_db
+class TestAdminLoginsNeverSkipTheSecondStep:
+    @pytest.mark.parametrize("login_path", ["/cms/login/", "/django-admin/login/", "/_util/login/"])
+    def test_posting_valid_credentials_to_an_admin_login_gives_no_access(self, client, login_path):
+        from tests.factories import PASSWORD, UserFactory
+
+        admin = UserFactory(with_authenticator=True, is_superuser=True, is_staff=True)
+        response = client.post(login_path, {"username": admin.email, "password": PASSWORD})
+        assert response.status_code == 302
+        assert response["Location"].startswith(LOGIN_URL)
+        for protected in ("/cms/", "/django-admin/", reverse("networks:dashboard")):
+            response = client.get(protected)
+            assert response.status_code == 302
+            assert response["Location"].startswith(LOGIN_URL)
+
+    def test_superuser_with_password_only_is_sent_to_verification(self, client):
+        from tests.factories import UserFactory
+
+        admin = UserFactory(with_authenticator=True, is_superuser=True, is_staff=True)
+        sign_in_password_only(client, admin)
+        for protected in ("/cms/", "/django-admin/"):
+            assert client.get(protected)["Location"].startswith(VERIFY_URL)
+
+    def test_verified_superuser_reaches_both_admins(self, client):
+        from tests.factories import UserFactory
+        from tests.helpers import sign_in
+
+        admin = UserFactory(with_authenticator=True, is_superuser=True, is_staff=True)
+        sign_in(client, admin)
+        assert client.get("/cms/").status_code == 200
+        assert client.get("/django-admin/").status_code == 200
+
+    def test_verified_member_without_admin_rights_gets_no_admin(self, verified_client):
+        assert verified_client.get("/django-admin/").status_code == 302
+        response = verified_client.get("/cms/")
+        assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_health_reports_each_dependency(client):
+    body = client.get("/health/").json()
+    assert body["checks"]["database"] is True
+    assert body["status"] in {"ok", "degraded"}
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_health_is_ok_with_redis_as_cache_and_broker(client):
+    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert client.get("/health/").json() == {
+        "status": "ok",
+        "checks": {"database": True, "cache": True, "broker": True},
+    }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_runs_on_postgresql():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        assert cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+class TestDemo:
+    def test_demo_data_is_idempotent_and_has_every_role(self):
+        from accounts.models import User
+        from networks.models import MDOGroup, Membership, Network, Organisation
+
+        call_command("load_demo_data", stdout=open(os.devnull, "w"))
+        counts = [
+            Network.objects.count(),
+            MDOGroup.objects.count(),
+            User.objects.count(),
+            Membership.objects.count(),
+            Organisation.objects.count(),
+        ]
+        call_command("load_demo_data", stdout=open(os.devnull, "w"))
+        assert counts == [
+            Network.objects.count(),
+            MDOGroup.objects.count(),
+            User.objects.count(),
+            Membership.objects.count(),
+            Organisation.objects.count(),
+        ]
+        assert counts[:2] == [2, 3]
+        roles = set(Membership.objects.values_list("role", flat=True))
+        assert {"gp", "nurse", "homecare", "consultant", "chair"} <= roles
+        assert User.objects.filter(coordinated_networks__isnull=False).exists()
+        assert User.objects.filter(is_superuser=True).exists()
+        kinds = set(Organisation.objects.values_list("kind", flat=True))
+        assert kinds == {choice for choice, _label in Organisation.Kind.choices}
+
+    def test_demo_commands_are_refused_outside_demo_mode(self, settings):
+        settings.DEMO_MODE = False
+        with pytest.raises(CommandError):
+            call_command("load_demo_data")
+        with pytest.raises(CommandError):
+            call_command("demo_totp", "huisarts@demo.mdo-portaal.nl")
+
+    def test_demo_code_signs_the_demo_gp_in(self, client, capsys):
+        from networks.management.commands.load_demo_data import DEMO_PASSWORD
+
+        call_command("load_demo_data")
+        call_command("demo_totp", "huisarts@demo.mdo-portaal.nl")
+        code = capsys.readouterr().out.strip().splitlines()[-1]
+        client.post(
+            LOGIN_URL, {"username": "huisarts@demo.mdo-portaal.nl", "password": DEMO_PASSWORD}
+        )
+        assert client.post(VERIFY_URL, {"token": code}).status_code == 302
+        assert client.get(reverse("networks:dashboard")).status_code == 200
