@@ -19,3 +19,15 @@ class InvitationForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             network_id=group.network_id
         ).order_by("name")
+
+
+class GroupSettingsForm(forms.ModelForm):
+    """What the roles of nurses and consultants mean in this group (chosen by the chair)."""
+
+    class Meta:
+        model = MDOGroup
+        fields = ["nurse_rights", "consultant_access"]
+        widgets = {
+            "nurse_rights": forms.RadioSelect,
+            "consultant_access": forms.RadioSelect,
+        }

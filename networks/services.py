@@ -97,6 +97,13 @@ def invitation_accept_with_new_account(
     return user
 
 
+def group_settings_update(*, group: MDOGroup, nurse_rights: str, consultant_access: str) -> None:
+    group.nurse_rights = nurse_rights
+    group.consultant_access = consultant_access
+    group.full_clean()
+    group.save(update_fields=["nurse_rights", "consultant_access"])
+
+
 def invitation_revoke(*, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])

@@ -14,7 +14,7 @@ def sync_coordinators_group(sender, instance, action, reverse, pk_set, **kwargs)
         return
     from accounts.models import User
 
-    group = Group.objects.get(name=COORDINATORS_GROUP)
+    group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
     if reverse:
         users = [instance]
     elif pk_set:

@@ -8,6 +8,11 @@ urlpatterns = [
     path("portaal/", views.dashboard, name="dashboard"),
     path("portaal/groepen/<int:group_id>/leden/", views.group_members, name="group_members"),
     path(
+        "portaal/groepen/<int:group_id>/instellingen/",
+        views.group_settings,
+        name="group_settings",
+    ),
+    path(
         "portaal/groepen/<int:group_id>/leden/<int:membership_id>/verwijderen/",
         views.member_remove,
         name="member_remove",

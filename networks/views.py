@@ -10,7 +10,7 @@ from accounts.decorators import public
 from accounts.forms import NewAccountForm
 from accounts.models import User
 from networks import selectors, services
-from networks.forms import InvitationForm
+from networks.forms import GroupSettingsForm, InvitationForm
 from networks.models import Invitation, Membership
 
 
@@ -45,9 +45,22 @@ def group_members(request, group_id: int):
         "members": selectors.group_members(group_id=group.pk),
         "invitations": selectors.open_invitations(group_id=group.pk),
         "form": form,
+        "settings_form": GroupSettingsForm(instance=group, prefix="settings"),
         "invitation_valid_days": services.INVITATION_VALIDITY.days,
     }
     return render(request, "networks/group_members.html", context)
+
+
+@require_POST
+def group_settings(request, group_id: int):
+    leader = selectors.membership_leading_group(user=request.user, group_id=group_id)
+    form = GroupSettingsForm(request.POST, instance=leader.group, prefix="settings")
+    if form.is_valid():
+        services.group_settings_update(group=leader.group, **form.cleaned_data)
+        messages.success(request, _("The group settings have been saved."))
+    else:
+        messages.error(request, _("The group settings could not be saved."))
+    return redirect("networks:group_members", group_id=group_id)
 
 
 @require_POST

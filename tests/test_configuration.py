@@ -21,11 +21,18 @@ PRODUCTION_ENV = {
 }
 
 
+def clean_environment(**overrides):
+    """The process environment minus test-only switches (browser tests allow async
+    unsafe calls, which the deploy check rightly flags), plus the overrides."""
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**environment, **overrides}
+
+
 def run_manage(*args, env=None):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        env=clean_environment(**(env or {})),
         capture_output=True,
         text=True,
         timeout=120,
@@ -46,7 +53,7 @@ def test_production_settings_silence_only_hsts_preload():
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**os.environ, **PRODUCTION_ENV},
+        env=clean_environment(**PRODUCTION_ENV),
         capture_output=True,
         text=True,
         timeout=60,
@@ -218,3 +225,25 @@ class TestDemo:
         )
         assert client.post(VERIFY_URL, {"token": code}).status_code == 302
         assert client.get(reverse("networks:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_script_nonce_is_fresh_for_every_response(rf):
+    """Templates that need an inline script get a nonce that changes per response."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.template import Context, Template
+
+    def view(request):
+        html = Template('<script nonce="{{ request.csp_nonce }}"></script>').render(
+            Context({"request": request})
+        )
+        return HttpResponse(html)
+
+    nonces = []
+    for _ in range(2):
+        response = CSPMiddleware(view)(rf.get("/"))
+        header_nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+        assert f'nonce="{header_nonce}"' in response.content.decode()
+        nonces.append(header_nonce)
+    assert nonces[0] != nonces[1]

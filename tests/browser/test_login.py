@@ -99,13 +99,6 @@ def test_wrong_code_keeps_the_user_on_verification(page, live_server, demo_data)
     expect(page.locator("main form input[name=token]")).to_be_visible()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "templates/includes/form_fields.html gives the errors id '<auto_id>_errors', but "
-        "Django 5.2 points aria-describedby at '<auto_id>_error': the error is not announced"
-    ),
-)
 def test_wrong_code_error_is_announced_with_the_field(page, live_server, demo_data):
     sign_in_with_password(page, live_server.url)
 

@@ -217,3 +217,35 @@ def test_dashboard_lists_groups_with_role_per_membership(client, group):
     page = client.get(reverse("networks:dashboard")).content.decode()
     assert group.name in page
     assert "Huisarts" in page and "Consulent" in page
+
+
+class TestGroupSettings:
+    def test_chair_chooses_what_nurses_and_consultants_may_do(self, chair_client, group):
+        url = reverse("networks:group_settings", args=[group.pk])
+        response = chair_client.post(
+            url, {"settings-nurse_rights": "homecare", "settings-consultant_access": "per_patient"}
+        )
+        assert response.status_code == 302
+        group.refresh_from_db()
+        assert (group.nurse_rights, group.consultant_access) == ("homecare", "per_patient")
+        nurse = MembershipFactory(group=group, role="nurse")
+        assert nurse.effective_role == "homecare"
+
+    def test_invalid_choice_changes_nothing(self, chair_client, group):
+        url = reverse("networks:group_settings", args=[group.pk])
+        chair_client.post(
+            url, {"settings-nurse_rights": "admin", "settings-consultant_access": "all"}
+        )
+        group.refresh_from_db()
+        assert group.nurse_rights == "nurse"
+
+    def test_a_gp_cannot_change_the_settings(self, client, group):
+        gp = MembershipFactory(group=group, role="gp").user
+        sign_in(client, gp)
+        url = reverse("networks:group_settings", args=[group.pk])
+        response = client.post(
+            url, {"settings-nurse_rights": "homecare", "settings-consultant_access": "all"}
+        )
+        assert response.status_code == 404
+        group.refresh_from_db()
+        assert group.nurse_rights == "nurse"
