@@ -17,6 +17,7 @@ from accounts.selectors import verification_devices_for_user
 # Unambiguous upper-case letters and digits (no 0/O, 1/I/L).
 BACKUP_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 BACKUP_CODE_LENGTH = 10  # about 49 bits of entropy per code
+BACKUP_CODE_HASHER = "pbkdf2_sha256_backupcode"  # accounts.hashers.BackupCodeHasher
 
 
 def user_create(*, email: str, full_name: str, password: str | None) -> User:
@@ -65,7 +66,10 @@ def backup_codes_generate(*, user: User) -> list[str]:
         for _ in range(settings.BACKUP_CODE_COUNT)
     ]
     BackupCode.objects.bulk_create(
-        BackupCode(device=device, code_hash=make_password(normalise_backup_code(code)))
+        BackupCode(
+            device=device,
+            code_hash=make_password(normalise_backup_code(code), hasher=BACKUP_CODE_HASHER),
+        )
         for code in codes
     )
     return [f"{code[:5]}-{code[5:]}" for code in codes]

@@ -10,7 +10,10 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DEMO_MODE = True
 
 # Fast hashing; the hasher itself is not under test.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "accounts.hashers.BackupCodeHasher",
+]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="mdo-test-media-")
 

@@ -122,6 +122,7 @@ class TestEnrolment:
         assert client.get(DASHBOARD_URL).status_code == 200
 
         stored = list(BackupCode.objects.filter(device__user=user))
+        assert all(row.code_hash.startswith("pbkdf2_sha256_backupcode$100000$") for row in stored)
         plain = [code.replace("-", "") for code in codes]
         assert not any(row.code_hash in plain for row in stored)
         assert all(any(check_password(code, row.code_hash) for row in stored) for code in plain)

@@ -6,7 +6,6 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from accounts.services import backup_codes_generate
 from networks.models import MDOGroup, Membership, Network, Organisation, Role
 
 DEMO_PASSWORD = "demo-wachtwoord-mdo"  # noqa: S105 - demo only, refused outside DEMO_MODE
@@ -125,9 +124,10 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        # Demo users get an authenticator whose codes `demo_totp` prints; no backup
+        # codes, since those are only ever shown once, at enrolment.
         if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             TOTPDevice.objects.create(user=user, name="Demo-app", confirmed=True)
-            backup_codes_generate(user=user)
         return user
 
     def _print_table(self):
