@@ -9,6 +9,7 @@ from config.health import health
 urlpatterns = [
     path("account/", include("accounts.urls")),
     path("", include("networks.urls")),
+    path("", include("register.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

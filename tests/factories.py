@@ -66,3 +66,40 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(
         OrganisationFactory, network=factory.SelfAttribute("..group.network")
     )
+
+
+def target_group(name="Palliatief"):
+    from register.models import TargetGroup
+
+    return TargetGroup.objects.get(name=name)
+
+
+class PatientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "register.Patient"
+        skip_postgeneration_save = True
+
+    group = factory.SubFactory(MDOGroupFactory)
+    initials = factory.Faker("random_uppercase_letter")
+    surname = factory.Faker("last_name", locale="nl_NL")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=60, maximum_age=98)
+    target_group = factory.LazyFunction(target_group)
+    prognosis = factory.LazyAttribute(lambda o: o.target_group.prognosis_options.first())
+    urgency = factory.LazyAttribute(lambda o: o.target_group.urgency_options.first())
+
+    @factory.post_generation
+    def homecare(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.homecare_organisations.add(*extracted)
+
+
+class CareProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "register.CareProvider"
+
+    patient = factory.SubFactory(PatientFactory)
+    name = factory.Faker("name", locale="nl_NL")
+    organisation = factory.SubFactory(
+        OrganisationFactory, network=factory.SelfAttribute("..patient.group.network")
+    )
+    is_care_coordinator = False

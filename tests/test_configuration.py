@@ -207,6 +207,14 @@ class TestDemo:
         kinds = set(Organisation.objects.values_list("kind", flat=True))
         assert kinds == {choice for choice, _label in Organisation.Kind.choices}
 
+        from register.models import Patient, TargetGroup
+
+        for group in MDOGroup.objects.all():
+            patients = Patient.objects.filter(group=group)
+            assert 20 <= patients.count() <= 30
+            assert patients.values("target_group").distinct().count() == TargetGroup.objects.count()
+            assert patients.values("urgency__sort_order").distinct().count() == 4
+
     def test_demo_commands_are_refused_outside_demo_mode(self, settings):
         settings.DEMO_MODE = False
         with pytest.raises(CommandError):

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "accounts",
     "networks",
     "outbox",
+    "audit",
     "cms",
     "register",
     "meetings",
@@ -247,7 +248,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         # Inline scripts only with the per-response nonce ({{ request.csp_nonce }}).
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        # Nonce for the generated colour-code classes (register/templatetags).
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from networks.models import MDOGroup, Membership, Network, Organisation, Role
+from register.demo import load_demo_patients
 
 DEMO_PASSWORD = "demo-wachtwoord-mdo"  # noqa: S105 - demo only, refused outside DEMO_MODE
 
@@ -118,6 +119,8 @@ class Command(BaseCommand):
                 )
         networks["rotterdam"].coordinators.add(User.objects.get(email=USERS[5][0]))
         User.objects.filter(email=USERS[6][0]).update(is_staff=True, is_superuser=True)
+        for group in groups.values():
+            load_demo_patients(group)
 
     def _user(self, email, full_name):
         user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})

@@ -1,0 +1,42 @@
+"""Reading the access log. Only superusers may see it: callers check that first."""
+
+from django.db.models import QuerySet
+
+from audit import chain
+from audit.models import AuditEvent
+
+
+def audit_events(*, patient_id: int | None = None, user_id: int | None = None) -> QuerySet:
+    """Events newest first, optionally for one patient and/or one user."""
+    events = AuditEvent.objects.all()
+    if patient_id is not None:
+        events = events.filter(patient_id=patient_id)
+    if user_id is not None:
+        events = events.filter(user_id=user_id)
+    return events.order_by("-occurred_at", "-sequence")
+
+
+def chain_first_break() -> int | None:
+    """The first sequence number where the chain does not hold, or None if it is intact.
+
+    Walks the rows in sequence order and checks that the numbers run 1, 2, 3, … without
+    gaps, that each row names its predecessor's hash and that its own hash matches its
+    content. A changed row is reported itself; a removed row by its missing number.
+    """
+    expected_sequence = 1
+    previous_hash = chain.GENESIS_HASH
+    for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=2000):
+        if (
+            event.sequence != expected_sequence
+            or event.previous_hash != previous_hash
+            or event.hash != chain.event_hash(previous_hash, chain.event_content(event))
+        ):
+            return expected_sequence
+        expected_sequence += 1
+        previous_hash = event.hash
+    return None
+
+
+def chain_head() -> tuple[int, str] | None:
+    """(sequence, hash) of the newest row: note it elsewhere to detect a cut-off tail."""
+    return AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()

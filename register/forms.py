@@ -1,0 +1,228 @@
+"""Register forms. Every form lists its fields explicitly (no mass assignment)."""
+
+from datetime import date
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Membership
+from register import selectors
+from register.models import CareProvider, Discipline, Patient, TargetGroup
+
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# Sections of the patient form, in the order a clinician thinks about a patient.
+IDENTITY = ["initials", "surname", "birth_name", "date_of_birth", "sex", "responsible_gp"]
+COLOUR_CODES = ["target_group", "prognosis", "urgency"]
+SITUATION = [
+    "diagnoses",
+    "surprise_question",
+    "surprise_question_date",
+    "spict_done",
+    "spict_date",
+    "spict_summary",
+    "current_residence",
+    "preferred_residence",
+    "preferred_place_of_death",
+    "homecare_organisations",
+    "extra_disciplines",
+    "consent",
+    "consent_date",
+]
+MEETING = ["question_for_meeting"]
+STATUS = ["status", "date_of_death", "place_of_death"]
+
+
+class PatientForm(forms.ModelForm):
+    # The version the form was opened with; a mismatch on save means someone else saved.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Patient
+        fields = IDENTITY + COLOUR_CODES + SITUATION + MEETING + STATUS
+        widgets = {
+            "date_of_birth": DATE_INPUT,
+            "surprise_question_date": DATE_INPUT,
+            "spict_date": DATE_INPUT,
+            "consent_date": DATE_INPUT,
+            "date_of_death": DATE_INPUT,
+            "homecare_organisations": forms.CheckboxSelectMultiple,
+            "extra_disciplines": forms.CheckboxSelectMultiple,
+            "surprise_question": forms.RadioSelect,
+            "diagnoses": forms.Textarea(attrs={"rows": 3}),
+            "spict_summary": forms.Textarea(attrs={"rows": 3}),
+            "question_for_meeting": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, membership: Membership, target_group: TargetGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.target_group = target_group
+        self.fields["responsible_gp"].queryset = selectors.responsible_gp_choices(membership)
+        self.fields["homecare_organisations"].queryset = selectors.homecare_organisations_for(
+            membership
+        )
+        self.fields["extra_disciplines"].queryset = Discipline.objects.order_by("name")
+        self.fields["prognosis"].queryset = target_group.prognosis_options.all()
+        self.fields["urgency"].queryset = target_group.urgency_options.all()
+        self.fields["surprise_question"].required = False
+        self.fields["surprise_question"].choices = Patient.SurpriseAnswer.choices
+        self.fields["surprise_question"].help_text = _(
+            "Would you be surprised if this patient died within the next 12 months?"
+        )
+        if self.instance.pk:
+            # The target group changes through its own step, which also resets the scales.
+            del self.fields["target_group"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["target_group"].queryset = TargetGroup.objects.filter(is_active=True)
+            self.fields["target_group"].initial = target_group.pk
+            self.fields["target_group"].disabled = True
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("A date of birth cannot be in the future."))
+        if value < EARLIEST_BIRTH_DATE:
+            raise forms.ValidationError(_("Enter a date of birth after 1 January 1900."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Patient.Status.DECEASED:
+            if not cleaned.get("date_of_death"):
+                self.add_error("date_of_death", _("Enter the date of death."))
+        else:
+            cleaned["date_of_death"] = None
+            cleaned["place_of_death"] = ""
+        death = cleaned.get("date_of_death")
+        if death and death > timezone.localdate():
+            self.add_error("date_of_death", _("A date of death cannot be in the future."))
+        return cleaned
+
+    def section(self, names):
+        return [self[name] for name in names if name in self.fields]
+
+    def sections(self):
+        return [
+            (_("Identity"), self.section(IDENTITY)),
+            (_("Target group and colour codes"), self.section(COLOUR_CODES)),
+            (_("Situation"), self.section(SITUATION)),
+            (_("Question for the meeting"), self.section(MEETING)),
+            (_("Status"), self.section(STATUS)),
+        ]
+
+    def m2m_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("homecare_organisations", "extra_disciplines")
+            if name in self.cleaned_data
+        }
+
+
+class ProblemsForm(forms.Form):
+    """Problem and strength texts for every sub-field shown for the target group."""
+
+    def __init__(self, *args, sub_fields, recorded: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sub_fields = sub_fields
+        for sub_field in sub_fields:
+            entry = recorded.get(sub_field.pk)
+            self.fields[f"problem_{sub_field.pk}"] = forms.CharField(
+                label=_("Problem"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=entry.problem if entry else "",
+            )
+            self.fields[f"strength_{sub_field.pk}"] = forms.CharField(
+                label=_("Strength"),
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=entry.strength if entry else "",
+            )
+
+    def grouped(self):
+        """[(dimension, [(sub_field, problem field, strength field)])] for the template."""
+        groups = {}
+        for sub_field in self.sub_fields:
+            groups.setdefault(sub_field.dimension, []).append(
+                (sub_field, self[f"problem_{sub_field.pk}"], self[f"strength_{sub_field.pk}"])
+            )
+        return list(groups.items())
+
+    def texts(self) -> dict:
+        return {
+            sub_field.pk: (
+                self.cleaned_data[f"problem_{sub_field.pk}"].strip(),
+                self.cleaned_data[f"strength_{sub_field.pk}"].strip(),
+            )
+            for sub_field in self.sub_fields
+        }
+
+
+class BaseCareProviderFormSet(BaseInlineFormSet):
+    def __init__(self, *args, membership: Membership, **kwargs):
+        self.membership = membership
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["organisation"].queryset = selectors.organisations_for(self.membership)
+        form.fields["discipline"].queryset = Discipline.objects.order_by("name")
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        coordinators = [form for form in kept if form.cleaned_data.get("is_care_coordinator")]
+        if kept and len(coordinators) != 1:
+            raise forms.ValidationError(
+                _("Mark exactly one involved care provider as care coordinator.")
+            )
+
+
+CareProviderFormSet = inlineformset_factory(
+    Patient,
+    CareProvider,
+    formset=BaseCareProviderFormSet,
+    fields=["name", "discipline", "organisation", "contact", "is_care_coordinator"],
+    extra=2,
+    can_delete=True,
+    max_num=30,
+)
+
+
+class TargetGroupChoiceForm(forms.Form):
+    target_group = forms.ModelChoiceField(
+        label=_("New target group"),
+        queryset=TargetGroup.objects.filter(is_active=True),
+        widget=forms.RadioSelect,
+    )
+
+
+class TargetGroupSwitchForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    prognosis = forms.ModelChoiceField(
+        label=_("Prognosis"), queryset=None, widget=forms.RadioSelect
+    )
+    urgency = forms.ModelChoiceField(label=_("Urgency"), queryset=None, widget=forms.RadioSelect)
+
+    def __init__(self, *args, target_group: TargetGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target_group = target_group
+        self.fields["prognosis"].queryset = target_group.prognosis_options.all()
+        self.fields["urgency"].queryset = target_group.urgency_options.all()
+
+
+class ConsultantGrantForm(forms.Form):
+    consultant = forms.ModelChoiceField(label=_("Consultant"), queryset=None)
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultant"].queryset = selectors.consultants_of_group(membership)

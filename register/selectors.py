@@ -1,0 +1,114 @@
+"""Reads for the register. Every patient query starts from access.visible_patients."""
+
+from collections import OrderedDict
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from networks.models import Membership, Organisation
+from register.access import FULL_ROLES, visible_patients
+from register.models import (
+    CareProvider,
+    Dimension,
+    Patient,
+    ProblemAndStrength,
+    SubField,
+    TargetGroup,
+)
+
+
+def register_list(membership: Membership) -> QuerySet[Patient]:
+    """The group's register as this member may see it, most urgent first."""
+    return (
+        visible_patients(membership)
+        .select_related("target_group", "prognosis", "urgency", "responsible_gp")
+        .order_by(
+            F("urgency__sort_order").desc(nulls_last=True),
+            F("prognosis__sort_order").desc(nulls_last=True),
+            "surname",
+            "pk",
+        )
+    )
+
+
+def patient_with_details(patient: Patient) -> Patient:
+    """The patient's related records, fetched in a fixed number of queries."""
+    return (
+        Patient.objects.filter(pk=patient.pk)
+        .select_related("target_group", "prognosis", "urgency", "responsible_gp", "group")
+        .prefetch_related(
+            "homecare_organisations",
+            "extra_disciplines",
+            Prefetch(
+                "care_providers",
+                queryset=CareProvider.objects.select_related("discipline", "organisation"),
+            ),
+            Prefetch(
+                "problems",
+                queryset=ProblemAndStrength.objects.select_related("sub_field__dimension"),
+            ),
+            "target_group_changes__from_target_group",
+            "target_group_changes__to_target_group",
+        )
+        .get()
+    )
+
+
+def sub_fields_for(target_group: TargetGroup) -> list[SubField]:
+    """The sub-fields shown for a target group, in dimension order.
+
+    Core dimensions (no target groups set) and sub-fields show everywhere; restricted
+    ones only for their target groups.
+    """
+    applies = Q(dimension__target_groups__isnull=True) | Q(dimension__target_groups=target_group)
+    applies &= Q(target_groups__isnull=True) | Q(target_groups=target_group)
+    return list(
+        SubField.objects.filter(applies)
+        .select_related("dimension")
+        .order_by("dimension__sort_order", "dimension__name", "sort_order", "pk")
+        .distinct()
+    )
+
+
+def problems_by_dimension(patient: Patient) -> "OrderedDict[Dimension, list]":
+    """(sub-field, problem-and-strength or None) per dimension, for the patient page.
+
+    Sub-fields of the current target group always show; entries recorded under another
+    target group are kept and shown too, so nothing recorded disappears on a switch.
+    """
+    recorded = {entry.sub_field_id: entry for entry in patient.problems.all()}
+    sub_fields = sub_fields_for(patient.target_group)
+    shown = {sub_field.pk for sub_field in sub_fields}
+    sub_fields += [
+        entry.sub_field for entry in recorded.values() if entry.sub_field_id not in shown
+    ]
+    grouped: OrderedDict = OrderedDict()
+    for sub_field in sub_fields:
+        grouped.setdefault(sub_field.dimension, []).append((sub_field, recorded.get(sub_field.pk)))
+    return grouped
+
+
+def homecare_organisations_for(membership: Membership) -> QuerySet[Organisation]:
+    """The regional list: home-care organisations of the group's network."""
+    return Organisation.objects.filter(
+        network_id=membership.group.network_id, kind=Organisation.Kind.HOMECARE
+    ).order_by("name")
+
+
+def organisations_for(membership: Membership) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(network_id=membership.group.network_id).order_by("name")
+
+
+def responsible_gp_choices(membership: Membership):
+    from accounts.models import User
+
+    return User.objects.filter(
+        memberships__group_id=membership.group_id, memberships__role__in=FULL_ROLES
+    ).order_by("full_name")
+
+
+def consultants_of_group(membership: Membership):
+    from accounts.models import User
+
+    return User.objects.filter(
+        memberships__group_id=membership.group_id, memberships__role="consultant"
+    ).order_by("full_name")

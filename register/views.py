@@ -1,0 +1,326 @@
+"""Register screens. Thin: access through register.access, reads through selectors,
+writes through services (which also write the audit event)."""
+
+import json
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.forms.models import model_to_dict
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from register import selectors, services
+from register.access import Action, membership_in_group, patient_for, require
+from register.filters import RegisterFilter
+from register.forms import (
+    CareProviderFormSet,
+    ConsultantGrantForm,
+    PatientForm,
+    ProblemsForm,
+    TargetGroupChoiceForm,
+    TargetGroupSwitchForm,
+)
+from register.models import Patient, TargetGroup
+
+
+def patient_list(request, group_id: int):
+    membership = membership_in_group(user=request.user, group_id=group_id)
+    require(membership, Action.LIST)
+    data = request.GET.copy()
+    data.setdefault("status", Patient.Status.ACTIVE)
+    filters = RegisterFilter(
+        data, queryset=selectors.register_list(membership), membership=membership
+    )
+    patients = list(filters.qs)
+    audit_record(request=request, action="list", group_id=group_id, membership=membership)
+    return render(
+        request,
+        "register/patient_list.html",
+        {
+            "group": membership.group,
+            "membership": membership,
+            "filters": filters,
+            "patients": patients,
+            # Row links are this plus the patient id: no URL reversing per row.
+            "register_url": reverse("register:list", args=[group_id]),
+            "may_create": _may(membership, Action.CREATE),
+        },
+    )
+
+
+def patient_detail(request, group_id: int, patient_id: int):
+    patient, membership = patient_for(
+        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.VIEW
+    )
+    patient = selectors.patient_with_details(patient)
+    audit_record(
+        request=request,
+        action="view",
+        group_id=group_id,
+        patient_id=patient.pk,
+        membership=membership,
+    )
+    return render(
+        request,
+        "register/patient_detail.html",
+        {
+            "group": membership.group,
+            "patient": patient,
+            "patients": [patient],
+            "problems": selectors.problems_by_dimension(patient),
+            "tools": _tools_for(patient),
+            "may_edit": _may(membership, Action.EDIT),
+            "may_export": _may(membership, Action.EXPORT),
+            "may_grant": _may(membership, Action.GRANT)
+            and membership.group.consultant_access == "per_patient",
+        },
+    )
+
+
+def patient_create(request, group_id: int):
+    membership = membership_in_group(user=request.user, group_id=group_id)
+    require(membership, Action.CREATE)
+    target_group = _chosen_target_group(request)
+    if target_group is None:
+        # Step 1: the target group decides which scales and sub-fields the form shows.
+        form = TargetGroupChoiceForm(request.GET or None)
+        return render(
+            request,
+            "register/choose_target_group.html",
+            {"group": membership.group, "form": form},
+        )
+    form = PatientForm(request.POST or None, membership=membership, target_group=target_group)
+    problems = ProblemsForm(
+        request.POST or None, sub_fields=selectors.sub_fields_for(target_group), recorded={}
+    )
+    providers = CareProviderFormSet(
+        request.POST or None, instance=Patient(), membership=membership, prefix="providers"
+    )
+    if request.method == "POST" and _all_valid(form, problems, providers):
+        patient = services.patient_create(
+            request=request,
+            membership=membership,
+            patient=form.save(commit=False),
+            m2m=form.m2m_data(),
+            problems=problems.texts(),
+            providers=providers,
+        )
+        messages.success(request, _("The patient has been added to the register."))
+        return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+    return _render_form(request, membership, form, problems, providers, target_group)
+
+
+def patient_edit(request, group_id: int, patient_id: int):
+    patient, membership = patient_for(
+        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.EDIT
+    )
+    patient = selectors.patient_with_details(patient)
+    recorded = {entry.sub_field_id: entry for entry in patient.problems.all()}
+    form = PatientForm(
+        request.POST or None,
+        instance=patient,
+        membership=membership,
+        target_group=patient.target_group,
+    )
+    problems = ProblemsForm(
+        request.POST or None,
+        sub_fields=selectors.sub_fields_for(patient.target_group),
+        recorded=recorded,
+    )
+    providers = CareProviderFormSet(
+        request.POST or None, instance=patient, membership=membership, prefix="providers"
+    )
+    conflict = None
+    if request.method == "POST" and _all_valid(form, problems, providers):
+        try:
+            services.patient_update(
+                request=request,
+                membership=membership,
+                patient=form.save(commit=False),
+                changed_fields=form.changed_data,
+                m2m=form.m2m_data(),
+                problems=problems.texts(),
+                providers=providers,
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except services.StaleEdit as stale:
+            conflict = _conflict(form, stale.current)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+    return _render_form(
+        request,
+        membership,
+        form,
+        problems,
+        providers,
+        patient.target_group,
+        patient=patient,
+        conflict=conflict,
+    )
+
+
+def patient_switch_target_group(request, group_id: int, patient_id: int):
+    patient, membership = patient_for(
+        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.SWITCH
+    )
+    target_group = _chosen_target_group(request)
+    context = {"group": membership.group, "patient": patient}
+    if target_group is None or target_group == patient.target_group:
+        choice = TargetGroupChoiceForm(request.GET or None)
+        choice.fields["target_group"].queryset = choice.fields["target_group"].queryset.exclude(
+            pk=patient.target_group_id
+        )
+        return render(request, "register/switch_choose.html", {**context, "form": choice})
+    form = TargetGroupSwitchForm(
+        request.POST or None, target_group=target_group, initial={"version": patient.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.patient_switch_target_group(
+                request=request,
+                membership=membership,
+                patient=patient,
+                target_group=target_group,
+                prognosis=form.cleaned_data["prognosis"],
+                urgency=form.cleaned_data["urgency"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleEdit:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this patient in the meantime. "
+                    "Check the patient and try again."
+                ),
+            )
+        else:
+            messages.success(
+                request, _("Target group changed to %(name)s.") % {"name": target_group.name}
+            )
+            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+    return render(
+        request,
+        "register/switch_scales.html",
+        {**context, "form": form, "target_group": target_group},
+    )
+
+
+def patient_share(request, group_id: int, patient_id: int):
+    """A GP shares one patient with a consultant (groups with per-patient consults)."""
+    patient, membership = patient_for(
+        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.GRANT
+    )
+    form = ConsultantGrantForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        services.consultant_grant(
+            request=request,
+            membership=membership,
+            patient=patient,
+            consultant=form.cleaned_data["consultant"],
+        )
+        messages.success(request, _("The consultant can now see this patient."))
+        return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+    return render(
+        request,
+        "register/share.html",
+        {"group": membership.group, "patient": patient, "form": form},
+    )
+
+
+def patient_export(request, group_id: int, patient_id: int):
+    """Everything the register holds about one patient, as JSON (audited)."""
+    patient, membership = patient_for(
+        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.EXPORT
+    )
+    patient = selectors.patient_with_details(patient)
+    record = model_to_dict(patient, exclude=["homecare_organisations", "extra_disciplines"])
+    record["homecare_organisations"] = [o.name for o in patient.homecare_organisations.all()]
+    record["extra_disciplines"] = [d.name for d in patient.extra_disciplines.all()]
+    record["care_providers"] = [
+        model_to_dict(provider, exclude=["patient"]) for provider in patient.care_providers.all()
+    ]
+    record["problems_and_strengths"] = [
+        {"sub_field": str(entry.sub_field), "problem": entry.problem, "strength": entry.strength}
+        for entry in patient.problems.all()
+    ]
+    audit_record(
+        request=request,
+        action="export",
+        group_id=group_id,
+        patient_id=patient.pk,
+        membership=membership,
+    )
+    response = HttpResponse(
+        json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="patient-{patient.pk}.json"'
+    return response
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _may(membership, action) -> bool:
+    from register.access import may
+
+    return may(membership, action)
+
+
+def _chosen_target_group(request) -> TargetGroup | None:
+    raw = request.GET.get("target_group", "")
+    if not raw.isdigit():
+        return None
+    return TargetGroup.objects.filter(pk=int(raw), is_active=True).first()
+
+
+def _all_valid(*forms) -> bool:
+    # Validate every form (not stopping at the first invalid one), so all errors show.
+    results = [form.is_valid() for form in forms]
+    return all(results)
+
+
+def _render_form(request, membership, form, problems, providers, target_group, **extra):
+    status = 409 if extra.get("conflict") else 200
+    return render(
+        request,
+        "register/patient_form.html",
+        {
+            "group": membership.group,
+            "form": form,
+            "problems": problems,
+            "providers": providers,
+            "target_group": target_group,
+            **extra,
+        },
+        status=status,
+    )
+
+
+def _conflict(form, current: Patient):
+    """What the other person saved, next to what this user typed (which stays)."""
+    differences = []
+    for name in form.changed_data:
+        if name in {"version", "homecare_organisations", "extra_disciplines"}:
+            continue
+        model_field = Patient._meta.get_field(name)
+        if model_field.choices:
+            theirs = getattr(current, f"get_{name}_display")()
+        else:
+            theirs = getattr(current, name)
+        differences.append({"label": form.fields[name].label, "theirs": theirs})
+    # Saving again now deliberately replaces their version with this form's values.
+    data = form.data.copy()
+    data["version"] = current.version
+    form.data = data
+    return {"current": current, "differences": differences}
+
+
+def _tools_for(patient):
+    from toolslibrary.selectors import tools_for_patient
+
+    return tools_for_patient(patient)

@@ -1,0 +1,61 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from networks.models import Network
+from register.models import Dimension, TargetGroup
+
+
+class Tool(index.Indexed, models.Model):
+    """An intervention or tool, shown next to patients of its target groups."""
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=1000)
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), related_name="tools"
+    )
+    dimensions = models.ManyToManyField(
+        Dimension,
+        verbose_name=_("dimensions"),
+        blank=True,
+        related_name="tools",
+        help_text=_("Problems this tool helps with; shown first for patients with those problems."),
+    )
+    link = models.URLField(_("link"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="tools",
+        help_text=_("Leave empty for a national tool."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        FieldPanel("target_groups"),
+        FieldPanel("dimensions"),
+        FieldPanel("link"),
+        FieldPanel("document"),
+        FieldPanel("network"),
+    ]
+    search_fields = [index.SearchField("title"), index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = _("intervention or tool")
+        verbose_name_plural = _("interventions and tools")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
