@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "accounts.middleware.RequireVerifiedSessionMiddleware",
     "accounts.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.csp.PortalCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Axes wants to be last: it turns its lockout exception into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -297,6 +297,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "c
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# No avatars from gravatar.com: that would send a hash of every editor's e-mail address
+# to a third party, and no page may depend on reaching the internet.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Access control -------------------------------------------------------------------
