@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from networks.models import LEADING_ROLES, Invitation, Membership, Network, Organisation
+from networks.models import LEADING_ROLES, Invitation, Membership, Network
 
 
 def memberships_for_user(*, user: User) -> QuerySet[Membership]:
@@ -47,7 +47,3 @@ def open_invitations(*, group_id: int) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
         group_id=group_id, accepted_at__isnull=True, revoked_at__isnull=True
     ).select_related("organisation")
-
-
-def organisations_in_network(*, network_id: int) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(network_id=network_id).order_by("name")

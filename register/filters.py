@@ -49,7 +49,8 @@ class RegisterFilter(django_filters.FilterSet):
         )
         # A scale belongs to one target group: offer its steps once a target group is
         # chosen (which is also how the chair filters during the meeting).
-        chosen = self.form["target_group"].value() if self.is_bound else None
+        # From the raw data: touching self.form here would build the form twice.
+        chosen = self.data.get("target_group") if self.is_bound else None
         if chosen and str(chosen).isdigit():
             self.filters["prognosis"].queryset = PrognosisOption.objects.filter(
                 target_group_id=int(chosen)
@@ -63,7 +64,8 @@ class RegisterFilter(django_filters.FilterSet):
 
     def visible_fields(self):
         """The filter fields worth showing: the scales only once a target group is chosen."""
-        if not self.filters["prognosis"].queryset.query.is_empty():
+        chosen = self.data.get("target_group") if self.is_bound else None
+        if chosen and str(chosen).isdigit():
             return list(self.form)
         return [field for field in self.form if field.name not in {"prognosis", "urgency"}]
 
