@@ -22,8 +22,11 @@ class RegisterFilter(django_filters.FilterSet):
     homecare_organisations = django_filters.ModelChoiceFilter(
         label=_("Home-care organisation"), queryset=None
     )
-    has_question = django_filters.BooleanFilter(
-        label=_("Has a question for the meeting"), method="filter_has_question"
+    has_question = django_filters.ChoiceFilter(
+        label=_("Question for the meeting"),
+        choices=[("yes", _("with a question")), ("no", _("without a question"))],
+        empty_label=_("All patients"),
+        method="filter_has_question",
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Patient.Status.choices, empty_label=_("All statuses")
@@ -70,7 +73,8 @@ class RegisterFilter(django_filters.FilterSet):
         return [field for field in self.form if field.name not in {"prognosis", "urgency"}]
 
     def filter_has_question(self, queryset, name, value):
-        if value is None:
-            return queryset
-        with_question = queryset.exclude(question_for_meeting="")
-        return with_question if value else queryset.filter(question_for_meeting="")
+        if value == "yes":
+            return queryset.exclude(question_for_meeting="")
+        if value == "no":
+            return queryset.filter(question_for_meeting="")
+        return queryset

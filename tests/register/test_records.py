@@ -349,3 +349,28 @@ def test_nurse_who_registers_a_patient_keeps_seeing_it(client):
     assert list(patient.homecare_organisations.all()) == [nurse.organisation]
     assert client.get(response["Location"]).status_code == 200
     assert timezone.now() - patient.created_at < timedelta(minutes=1)
+
+
+def test_list_filters_by_question_target_group_and_status(client, gp):
+    palliative, frail = target_group(), target_group("Kwetsbare ouderen")
+    asked = PatientFactory(group=gp.group, question_for_meeting="Vraag?", surname="Metvraag")
+    PatientFactory(group=gp.group, surname="Zondervraag")
+    PatientFactory(
+        group=gp.group,
+        surname="Kwetsbaar",
+        target_group=frail,
+        prognosis=frail.prognosis_options.first(),
+        urgency=frail.urgency_options.first(),
+    )
+    PatientFactory(group=gp.group, surname="Gearchiveerd", status="archived")
+    url = reverse("register:list", args=[gp.group.pk])
+
+    def names(query):
+        return [p.surname for p in client.get(url + query).context["patients"]]
+
+    assert set(names("")) == {"Metvraag", "Zondervraag", "Kwetsbaar"}  # active by default
+    assert names("?has_question=yes") == [asked.surname]
+    assert names(f"?target_group={frail.pk}") == ["Kwetsbaar"]
+    assert "Gearchiveerd" in names("?status=")
+    assert names("?status=archived") == ["Gearchiveerd"]
+    assert names(f"?target_group={palliative.pk}&has_question=no") == ["Zondervraag"]
