@@ -63,6 +63,9 @@ def audit_record(
 
 
 def _append(fields: dict) -> AuditEvent:
+    # Lock and read the head in two statements: under READ COMMITTED a statement's
+    # snapshot is taken when it starts, so a read in the locking statement itself could
+    # miss the row the previous lock holder just committed, and fork the chain.
     _lock_chain()
     # Read the newest row only after taking the lock, so no other writer can append
     # between this read and our insert (which would fork the chain).

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from networks.models import MDOGroup
 from register import selectors, services
-from register.access import Action, membership_in_group, patient_for, require
+from register.access import Action, may, membership_in_group, patient_for, require
 from register.filters import RegisterFilter
 from register.forms import (
     CareProviderFormSet,
@@ -46,7 +47,7 @@ def patient_list(request, group_id: int):
             "patients": patients,
             # Row links are this plus the patient id: no URL reversing per row.
             "register_url": reverse("register:list", args=[group_id]),
-            "may_create": _may(membership, Action.CREATE),
+            "may_create": may(membership, Action.CREATE),
         },
     )
 
@@ -72,10 +73,10 @@ def patient_detail(request, group_id: int, patient_id: int):
             "patients": [patient],
             "problems": selectors.problems_by_dimension(patient),
             "tools": _tools_for(patient),
-            "may_edit": _may(membership, Action.EDIT),
-            "may_export": _may(membership, Action.EXPORT),
-            "may_grant": _may(membership, Action.GRANT)
-            and membership.group.consultant_access == "per_patient",
+            "may_edit": may(membership, Action.EDIT),
+            "may_export": may(membership, Action.EXPORT),
+            "may_grant": may(membership, Action.GRANT)
+            and membership.group.consultant_access == MDOGroup.ConsultantAccess.PER_PATIENT,
         },
     )
 
@@ -263,12 +264,6 @@ def patient_export(request, group_id: int, patient_id: int):
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-def _may(membership, action) -> bool:
-    from register.access import may
-
-    return may(membership, action)
 
 
 def _chosen_target_group(request) -> TargetGroup | None:
