@@ -39,15 +39,18 @@ def _claim_version(patient: Patient, expected_version: int) -> None:
 
 @transaction.atomic
 def patient_create(
-    *, request, membership: Membership, patient: Patient, m2m: dict, problems: dict, providers
+    *,
+    request,
+    membership: Membership,
+    patient: Patient,
+    changed_fields: list[str],
+    m2m: dict,
+    problems: dict,
+    providers,
 ) -> Patient:
     patient.group_id = membership.group_id
     patient.created_by = request.user
-    patient.full_clean()
-    patient.save()
-    _save_m2m(patient, m2m, membership)
-    _save_problems(patient, problems)
-    _save_providers(patient, providers)
+    changed = _save_record(patient, changed_fields, m2m, problems, providers)
     _keep_in_care_with_creator(patient, membership)
     audit_record(
         request=request,
@@ -55,7 +58,7 @@ def patient_create(
         group_id=patient.group_id,
         patient_id=patient.pk,
         membership=membership,
-        changed_fields=sorted(_changed_names(patient, m2m, problems, providers)),
+        changed_fields=changed,
     )
     return patient
 
@@ -73,22 +76,30 @@ def patient_update(
     expected_version: int,
 ) -> Patient:
     _claim_version(patient, expected_version)
-    patient.full_clean()
-    patient.save()
-    _save_m2m(patient, m2m, membership)
-    changed = set(changed_fields) | _save_problems(patient, problems)
-    if providers is not None and providers.has_changed():
-        changed.add("care_providers")
-    _save_providers(patient, providers)
+    changed = _save_record(patient, changed_fields, m2m, problems, providers)
     audit_record(
         request=request,
         action="update",
         group_id=patient.group_id,
         patient_id=patient.pk,
         membership=membership,
-        changed_fields=sorted(changed),
+        changed_fields=changed,
     )
     return patient
+
+
+def _save_record(patient: Patient, changed_fields, m2m: dict, problems: dict, providers) -> list:
+    """Saves the patient with its related records; returns the names of what changed
+    (for the audit log: names only, never values)."""
+    patient.full_clean()
+    patient.save()
+    for name, values in m2m.items():
+        getattr(patient, name).set(values)
+    changed = (set(changed_fields) - {"version"}) | _save_problems(patient, problems)
+    if providers is not None and providers.has_changed():
+        changed.add("care_providers")
+    _save_providers(patient, providers)
+    return sorted(changed)
 
 
 @transaction.atomic
@@ -164,13 +175,6 @@ def _keep_in_care_with_creator(patient: Patient, membership: Membership) -> None
         )
 
 
-def _save_m2m(patient: Patient, m2m: dict, membership: Membership) -> None:
-    if "homecare_organisations" in m2m:
-        patient.homecare_organisations.set(m2m["homecare_organisations"])
-    if "extra_disciplines" in m2m:
-        patient.extra_disciplines.set(m2m["extra_disciplines"])
-
-
 def _save_problems(patient: Patient, problems: dict) -> set[str]:
     """Stores problem/strength texts per sub-field; returns the changed sub-field keys."""
     changed = set()
@@ -216,12 +220,3 @@ def _save_providers(patient: Patient, providers) -> None:
     for instance in sorted(instances, key=lambda provider: provider.is_care_coordinator):
         instance.patient = patient
         instance.save()
-
-
-def _changed_names(patient, m2m, problems, providers) -> set[str]:
-    names = {"initials", "surname", "date_of_birth", "target_group"}
-    names |= {name for name, value in m2m.items() if value}
-    names |= {f"problems.{key}" for key, (p, s) in problems.items() if p or s}
-    if providers is not None and any(form.has_changed() for form in providers.forms):
-        names.add("care_providers")
-    return names

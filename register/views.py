@@ -105,6 +105,7 @@ def patient_create(request, group_id: int):
             request=request,
             membership=membership,
             patient=form.save(commit=False),
+            changed_fields=form.changed_data,
             m2m=form.m2m_data(),
             problems=problems.texts(),
             providers=providers,
