@@ -12,7 +12,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 # Demo users and a command that prints their current verification code.
 DEMO_MODE = True
 
-for folder in ("celery/queue", "celery/processed", "media"):
+for folder in ("celery/queue", "celery/processed", "celery/control", "media"):
     (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
 
 # runserver serves static files itself; no need to run collectstatic for the demo.
