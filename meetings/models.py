@@ -1,0 +1,253 @@
+"""MDO meetings: planning, the meeting itself (attendance, agenda, advice, agreements,
+findings), the anonymised report, and the After Death Analysis.
+
+Patient-bound rows (agenda items and what hangs off them) are read and written only through
+`meetings.access`, `selectors` and `services`, like the register. See docs/meetings.md.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import MDOGroup, Membership
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        CLOSED = "closed", _("closed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    group = models.ForeignKey(MDOGroup, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(_("start"))
+    ends_at = models.DateTimeField(_("end"))
+    location = models.CharField(_("place"), max_length=200, blank=True)
+    video_link = models.URLField(_("video link"), max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    # iCalendar identity: the UID never changes, SEQUENCE rises with every change sent out.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    # Any member the chair assigns may type along while the chair leads.
+    scribe = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["group", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.group} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Attendance(models.Model):
+    """A member or a guest at a meeting (for accreditation)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    guest_name = models.CharField(_("guest name"), max_length=150, blank=True)
+    guest_role = models.CharField(_("guest role"), max_length=150, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"],
+                condition=Q(membership__isnull=False),
+                name="one_attendance_per_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(membership__isnull=False) | ~Q(guest_name=""),
+                name="attendance_member_or_guest",
+            ),
+        ]
+
+    def __str__(self):
+        return self.guest_name or str(self.membership)
+
+
+class Category(models.Model):
+    """Categories for attention points and findings; editable by admins in Wagtail."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+
+class AgendaItem(models.Model):
+    """One patient on a meeting's agenda, with what the meeting advised."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    patient = models.ForeignKey(
+        "register.Patient", on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveIntegerField(default=0)
+    discussed = models.BooleanField(_("discussed"), default=False)
+    advice = models.TextField(_("advice"), blank=True, max_length=5000)
+    tools = models.ManyToManyField(
+        "toolslibrary.Tool", blank=True, related_name="+", verbose_name=_("interventions & tools")
+    )
+    # Optimistic lock: two people saving the same field at once must not overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "patient"], name="patient_once_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"agenda item {self.pk}"  # never the patient's name
+
+
+class PreMeetingInput(models.Model):
+    """What a member wants the meeting to know about a patient, written beforehand."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="inputs")
+    author = models.ForeignKey(Membership, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("input"), max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"input {self.pk}"
+
+
+class Agreement(models.Model):
+    """Who does what by when; open agreements come back at the next meeting."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("done")
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="agreements")
+    what = models.CharField(_("what"), max_length=500)
+    who = models.CharField(_("who"), max_length=150)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=4, choices=Status.choices, default=Status.OPEN
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.what
+
+
+class AttentionPoint(models.Model):
+    """A point for the network coordinator, raised while discussing a patient.
+    Only its category and text leave the group (anonymised insight)."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="attention_points"
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("text"), max_length=2000)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Finding(models.Model):
+    """Meeting-level: bottlenecks, learning points and education needs."""
+
+    class Kind(models.TextChoices):
+        BOTTLENECK = "bottleneck", _("bottleneck")
+        LEARNING_POINT = "learning_point", _("learning point")
+        EDUCATION_NEED = "education_need", _("education need")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    target_group = models.ForeignKey(
+        "register.TargetGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("text"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        indexes = [models.Index(fields=["kind", "created_at"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class AfterDeathAnalysis(models.Model):
+    """The group's review of a deceased patient's last phase, recorded in a meeting."""
+
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="after_death_analysis"
+    )
+    identified_in_time = models.BooleanField(_("identified in time"), null=True)
+    weeks_on_register = models.PositiveIntegerField(_("weeks on the register"), null=True)
+    preferred_place_of_death = models.CharField(
+        _("preferred place of death"), max_length=200, blank=True
+    )
+    actual_place_of_death = models.CharField(_("actual place of death"), max_length=200, blank=True)
+    went_well = models.TextField(_("what went well"), blank=True, max_length=3000)
+    could_be_better = models.TextField(_("what could be better"), blank=True, max_length=3000)
+
+    def __str__(self):
+        return f"ADA {self.pk}"
+
+
+class Report(models.Model):
+    """The anonymised report, frozen when the chair closes the meeting.
+
+    `content` holds only what may leave the register: initial, birth year, colour code and
+    its text, advice, agreements, findings and participants. It outlives patient removal."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="report")
+    content = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"report {self.meeting_id}"
+
+
+class CalendarFeed(models.Model):
+    """A private, revocable iCalendar feed URL per user. Only the token's hash is stored."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"calendar feed {self.user_id}"
