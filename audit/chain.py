@@ -39,8 +39,27 @@ def event_content(event) -> dict:
 
 
 def event_hash(previous_hash: str, content: dict) -> str:
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256((previous_hash + canonical).encode("utf-8")).hexdigest()
+    return hashlib.sha256((previous_hash + _canonical(content)).encode("utf-8")).hexdigest()
+
+
+# Stands in for the sequence number until the database assigns it under the chain lock.
+_SEQUENCE_PLACEHOLDER = -1
+
+
+def content_around_sequence(content: dict) -> tuple[str, str]:
+    """The canonical text before and after the sequence number.
+
+    For the one-round-trip append on PostgreSQL: the database computes
+    sha256(previous_hash + before + str(sequence) + after), which equals `event_hash`.
+    Text values cannot produce a false match: inside a JSON string a quote is escaped.
+    """
+    marker = f'"sequence":{_SEQUENCE_PLACEHOLDER}'
+    before, after = _canonical({**content, "sequence": _SEQUENCE_PLACEHOLDER}).split(marker)
+    return before + '"sequence":', after
+
+
+def _canonical(content: dict) -> str:
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def canonical_time(moment: datetime.datetime) -> str:

@@ -1,5 +1,6 @@
 """Writing to the access log (NEN 7513). See docs/audit-log.md."""
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 
@@ -58,8 +59,47 @@ def audit_record(
         "user_agent": request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
         "request_id": str(getattr(request, "request_id", "") or "")[:64],
     }
+    if connection.vendor == "postgresql":
+        return _append_in_one_round_trip(fields)
     with transaction.atomic():
         return _append(fields)
+
+
+def _append_in_one_round_trip(fields: dict) -> AuditEvent:
+    """PostgreSQL: lock, head read and insert in the database function `audit_append`
+    (audit/migrations/0003), which computes the same hash as `chain.event_hash`.
+
+    Outside a transaction the call is its own transaction, so the lock is held only for
+    the append; inside one it is held until the caller commits, as in `_append`.
+    """
+    event = AuditEvent(occurred_at=timezone.now(), **fields)
+    before, after = chain.content_around_sequence(chain.event_content(event))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT * FROM audit_append(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+            " %s::jsonb, %s::inet, %s, %s)",
+            [
+                before,
+                after,
+                CHAIN_LOCK_KEY,
+                event.occurred_at,
+                str(event.action),
+                event.user_id,
+                event.user_display,
+                event.role,
+                event.membership_id,
+                event.group_id,
+                event.patient_id,
+                json.dumps(event.changed_fields),
+                event.ip,
+                event.user_agent,
+                event.request_id,
+            ],
+        )
+        event.pk, event.sequence, event.previous_hash, event.hash = cursor.fetchone()
+    event._state.adding = False
+    event._state.db = connection.alias
+    return event
 
 
 def _append(fields: dict) -> AuditEvent:

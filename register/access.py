@@ -5,6 +5,7 @@ exist for them: the functions raise Http404, never 403, so "absent" and "forbidd
 look the same. See docs/register.md for the table in words.
 """
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -96,15 +97,24 @@ def in_care_with(organisation_id: int | None) -> Q:
     return Q(Exists(via_homecare)) | Q(Exists(via_provider))
 
 
-def patient_for(*, user: User, group_id: int, patient_id: int, action: Action):
+def patient_for(
+    *,
+    user: User,
+    group_id: int,
+    patient_id: int,
+    action: Action,
+    related: Callable[[QuerySet[Patient]], QuerySet[Patient]] | None = None,
+):
     """The patient and the user's membership, if the user may do `action` to it.
 
     Raises Http404 otherwise, for a patient of another group just as for one that
-    does not exist.
+    does not exist. `related` may add select/prefetch_related to the one query that
+    checks access and fetches the patient.
     """
     membership = membership_in_group(user=user, group_id=group_id)
     require(membership, action)
-    patient = visible_patients(membership).filter(pk=patient_id).first()
+    patients = visible_patients(membership).filter(pk=patient_id)
+    patient = (related(patients) if related else patients).first()
     if patient is None:
         raise Http404
     return patient, membership

@@ -67,14 +67,18 @@ class ScaleOption(Orderable):
 
     @property
     def text_colour(self) -> str:
-        """Black or white, whichever contrasts more with the background colour."""
-        red, green, blue = (int(self.colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return text_colour_for(self.colour)
 
-        def channel(value):
-            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
-        luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-        return "#000000" if luminance > 0.179 else "#ffffff"
+def text_colour_for(colour: str) -> str:
+    """Black or white, whichever contrasts more with the background colour #RRGGBB."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def channel(value):
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+    return "#000000" if luminance > 0.179 else "#ffffff"
 
 
 class PrognosisOption(ScaleOption):

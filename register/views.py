@@ -24,6 +24,7 @@ from register.forms import (
     TargetGroupChoiceForm,
     TargetGroupSwitchForm,
 )
+from register.list_rows import colour_styles_html, register_rows, rows_html
 from register.models import Patient, TargetGroup
 
 
@@ -35,7 +36,7 @@ def patient_list(request, group_id: int):
     filters = RegisterFilter(
         data, queryset=selectors.register_list(membership), membership=membership
     )
-    patients = list(filters.qs)
+    rows = register_rows(filters.qs)
     audit_record(request=request, action="list", group_id=group_id, membership=membership)
     return render(
         request,
@@ -44,9 +45,10 @@ def patient_list(request, group_id: int):
             "group": membership.group,
             "membership": membership,
             "filters": filters,
-            "patients": patients,
-            # Row links are this plus the patient id: no URL reversing per row.
-            "register_url": reverse("register:list", args=[group_id]),
+            "patients": rows,
+            "patient_count": len(rows),
+            "rows": rows_html(rows, reverse("register:list", args=[group_id])),
+            "colour_styles": colour_styles_html(rows, request.csp_nonce),
             "may_create": may(membership, Action.CREATE),
         },
     )
@@ -54,9 +56,12 @@ def patient_list(request, group_id: int):
 
 def patient_detail(request, group_id: int, patient_id: int):
     patient, membership = patient_for(
-        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.VIEW
+        user=request.user,
+        group_id=group_id,
+        patient_id=patient_id,
+        action=Action.VIEW,
+        related=selectors.with_details,
     )
-    patient = selectors.patient_with_details(patient)
     audit_record(
         request=request,
         action="view",
@@ -117,9 +122,12 @@ def patient_create(request, group_id: int):
 
 def patient_edit(request, group_id: int, patient_id: int):
     patient, membership = patient_for(
-        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.EDIT
+        user=request.user,
+        group_id=group_id,
+        patient_id=patient_id,
+        action=Action.EDIT,
+        related=selectors.with_details,
     )
-    patient = selectors.patient_with_details(patient)
     recorded = {entry.sub_field_id: entry for entry in patient.problems.all()}
     form = PatientForm(
         request.POST or None,
@@ -236,9 +244,12 @@ def patient_share(request, group_id: int, patient_id: int):
 def patient_export(request, group_id: int, patient_id: int):
     """Everything the register holds about one patient, as JSON (audited)."""
     patient, membership = patient_for(
-        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.EXPORT
+        user=request.user,
+        group_id=group_id,
+        patient_id=patient_id,
+        action=Action.EXPORT,
+        related=selectors.with_details,
     )
-    patient = selectors.patient_with_details(patient)
     record = model_to_dict(patient, exclude=["homecare_organisations", "extra_disciplines"])
     record["homecare_organisations"] = [o.name for o in patient.homecare_organisations.all()]
     record["extra_disciplines"] = [d.name for d in patient.extra_disciplines.all()]

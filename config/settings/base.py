@@ -116,6 +116,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # Server-side cursors cost three round trips per .iterator() (DECLARE, FETCH, CLOSE),
+    # e.g. for every choice list of a form, and do not survive a transaction-pooling
+    # PgBouncer. Nothing here streams result sets too large for memory.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -88,3 +88,18 @@ def test_a_rewritten_row_with_a_recomputed_hash_breaks_the_next_link(three_event
         "UPDATE audit_auditevent SET patient_id = 99, hash = %s WHERE sequence = 2", [forged]
     )
     assert chain_first_break() == 3
+
+
+def test_hostile_text_hashes_the_same_in_the_database_as_in_python():
+    """On PostgreSQL the database computes the hash; verification recomputes it in Python.
+    Quotes, non-ASCII and a look-alike of the sequence field must not make them differ."""
+    membership = MembershipFactory()
+    user_agent = 'Mozilla "sequence":-1, "x":"ë€😀\\\\" <script>'
+    request = make_request(membership.user, HTTP_USER_AGENT=user_agent)
+    event = audit_record(request=request, action="view", patient_id=7, membership=membership)
+    stored = type(event).objects.get(pk=event.pk)
+    assert stored.user_agent == user_agent
+    assert stored.hash == event.hash == chain.event_hash(
+        stored.previous_hash, chain.event_content(stored)
+    )
+    assert verify().startswith("OK: 1 events")

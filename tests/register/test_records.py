@@ -367,7 +367,7 @@ def test_list_filters_by_question_target_group_and_status(client, gp):
     url = reverse("register:list", args=[gp.group.pk])
 
     def names(query):
-        return [p.surname for p in client.get(url + query).context["patients"]]
+        return [p["surname"] for p in client.get(url + query).context["patients"]]
 
     assert set(names("")) == {"Metvraag", "Zondervraag", "Kwetsbaar"}  # active by default
     assert names("?has_question=yes") == [asked.surname]
