@@ -42,6 +42,9 @@ class AuditAction(models.TextChoices):
 ACTIONS_WITHOUT_PATIENT = frozenset({AuditAction.LIST, AuditAction.AUDIT_READ})
 # The role recorded for a national administrator (superuser) acting outside any group.
 ADMIN_ROLE = "admin"
+# Who acts when the portal itself does something to patient data (retention).
+SYSTEM_ROLE = "system"
+SYSTEM_USER_ID = 0
 
 
 class AuditEvent(models.Model):
@@ -102,6 +105,8 @@ class AuditEvent(models.Model):
     def role_display(self) -> str:
         if self.role == ADMIN_ROLE:
             return _("administrator")
+        if self.role == SYSTEM_ROLE:
+            return _("the portal itself")
         try:
             return Role(self.role).label
         except ValueError:  # a role that has since been retired

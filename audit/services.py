@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from accounts.client_ip import client_ip
 from audit import chain
-from audit.models import ACTIONS_WITHOUT_PATIENT, ADMIN_ROLE, AuditAction, AuditEvent
+from audit.models import (
+    ACTIONS_WITHOUT_PATIENT,
+    ADMIN_ROLE,
+    SYSTEM_ROLE,
+    SYSTEM_USER_ID,
+    AuditAction,
+    AuditEvent,
+)
 
 # Key of the PostgreSQL advisory lock that serialises appends (7513, after the norm).
 CHAIN_LOCK_KEY = 7513_0001
@@ -59,6 +66,32 @@ def audit_record(
         "user_agent": request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
         "request_id": str(getattr(request, "request_id", "") or "")[:64],
     }
+    return _write(fields)
+
+
+def audit_record_by_system(*, action: str, group_id: int, patient_id: int, job: str) -> AuditEvent:
+    """Appends an event for something the portal did by itself (e.g. retention removal).
+
+    Recorded with user id 0, the role "system" and the job's name in place of a person.
+    """
+    return _write(
+        {
+            "action": AuditAction(action),
+            "user_id": SYSTEM_USER_ID,
+            "user_display": f"system: {job}"[:USER_DISPLAY_LENGTH],
+            "role": SYSTEM_ROLE,
+            "membership_id": None,
+            "group_id": _optional_int(group_id, "group_id"),
+            "patient_id": _optional_int(patient_id, "patient_id"),
+            "changed_fields": [],
+            "ip": None,
+            "user_agent": "",
+            "request_id": "",
+        }
+    )
+
+
+def _write(fields: dict) -> AuditEvent:
     if connection.vendor == "postgresql":
         return _append_in_one_round_trip(fields)
     with transaction.atomic():

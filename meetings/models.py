@@ -104,8 +104,12 @@ class AgendaItem(models.Model):
     """One patient on a meeting's agenda, with what the meeting advised."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    # Retention removes patients, not what the meeting advised: the item stays, unlinked.
     patient = models.ForeignKey(
-        "register.Patient", on_delete=models.CASCADE, related_name="agenda_items"
+        "register.Patient",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
     )
     position = models.PositiveIntegerField(default=0)
     discussed = models.BooleanField(_("discussed"), default=False)

@@ -178,11 +178,19 @@ CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "outbox.tasks.drain_outbox", "schedule": 60.0},
+    "register-apply-retention": {
+        "task": "register.tasks.apply_retention",
+        "schedule": timedelta(hours=24),
+    },
     "sessions-clear-expired": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
     },
 }
+
+# Archived and deceased patients are removed this many months after the last meeting
+# that discussed them (and the last change to their record). See docs/data-protection.md.
+RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
 
 # --- Authentication and two-step verification --------------------------------------
 AUTH_USER_MODEL = "accounts.User"
