@@ -11,3 +11,11 @@ class AuditFilterForm(forms.Form):
         label=_("Patient id"), required=False, min_value=1, max_value=MAX_ID
     )
     user = forms.IntegerField(label=_("User id"), required=False, min_value=1, max_value=MAX_ID)
+
+
+class HeavyReadersForm(forms.Form):
+    DEFAULT_DAYS = 7
+
+    days = forms.IntegerField(
+        label=_("Days to look back"), min_value=1, max_value=90, initial=DEFAULT_DAYS
+    )

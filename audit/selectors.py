@@ -1,9 +1,10 @@
 """Reading the access log. Only superusers may see it: callers check that first."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncHour
 
 from audit import chain
-from audit.models import AuditEvent
+from audit.models import AuditAction, AuditEvent
 
 
 def audit_events(*, patient_id: int | None = None, user_id: int | None = None) -> QuerySet:
@@ -14,6 +15,39 @@ def audit_events(*, patient_id: int | None = None, user_id: int | None = None) -
     if user_id is not None:
         events = events.filter(user_id=user_id)
     return events.order_by("-occurred_at", "-sequence")
+
+
+def access_events_for_patient(patient_id: int) -> QuerySet:
+    """Who read or changed the patient's record, newest first, for the responsible GP.
+
+    The caller checks that the user is that GP. Looks at the log itself are left out:
+    the question is who saw the patient's data.
+    """
+    return (
+        AuditEvent.objects.filter(patient_id=patient_id)
+        .exclude(action=AuditAction.AUDIT_READ)
+        .only("occurred_at", "action", "user_display", "role")
+        .order_by("-occurred_at", "-sequence")
+    )
+
+
+def heavy_readers(*, since, threshold: int) -> list[dict]:
+    """Users who opened more than `threshold` different patients within one clock hour.
+
+    For the administrators' anomaly report: one row per user and hour, busiest first.
+    """
+    return list(
+        AuditEvent.objects.filter(
+            occurred_at__gte=since,
+            action__in=[AuditAction.VIEW, AuditAction.EXPORT],
+            patient_id__isnull=False,
+        )
+        .annotate(hour=TruncHour("occurred_at"))
+        .values("user_id", "user_display", "hour")
+        .annotate(patients=Count("patient_id", distinct=True))
+        .filter(patients__gt=threshold)
+        .order_by("-patients", "-hour")
+    )
 
 
 def chain_first_break() -> int | None:

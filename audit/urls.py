@@ -7,4 +7,5 @@ from audit import views
 app_name = "audit"
 urlpatterns = [
     path("", views.audit_event_list, name="event_list"),
+    path("opvallend/", views.heavy_readers_report, name="heavy_readers"),
 ]

@@ -1,12 +1,16 @@
 """The access log in the Wagtail admin: superusers only, and every look is itself logged."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from wagtail.admin.paginator import WagtailPaginator
 
 from accounts.security_log import log_security_event
 from audit import selectors
-from audit.forms import AuditFilterForm
+from audit.forms import AuditFilterForm, HeavyReadersForm
 from audit.models import AuditAction, AuditEvent
 from audit.services import audit_record
 
@@ -35,3 +39,17 @@ def audit_event_list(request):
         "elided_page_range": paginator.get_elided_page_range(page.number),
     }
     return TemplateResponse(request, "audit/event_list.html", context)
+
+
+def heavy_readers_report(request):
+    """Anomaly report: who opened more patients in one hour than their work explains."""
+    if not request.user.is_superuser:
+        log_security_event("audit_log_refused", request)
+        raise PermissionDenied
+    form = HeavyReadersForm(request.GET or None)
+    days = form.cleaned_data["days"] if form.is_valid() else HeavyReadersForm.DEFAULT_DAYS
+    threshold = settings.AUDIT_ANOMALY_PATIENTS_PER_HOUR
+    audit_record(request=request, action=AuditAction.AUDIT_READ)
+    rows = selectors.heavy_readers(since=timezone.now() - timedelta(days=days), threshold=threshold)
+    context = {"form": form, "rows": rows, "threshold": threshold, "days": days}
+    return TemplateResponse(request, "audit/heavy_readers.html", context)

@@ -17,3 +17,10 @@ def register_audit_menu_item():
     return AdminOnlyMenuItem(
         _("Access log"), reverse_lazy("audit:event_list"), icon_name="history", order=10000
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_heavy_readers_menu_item():
+    return AdminOnlyMenuItem(
+        _("Unusual access"), reverse_lazy("audit:heavy_readers"), icon_name="warning", order=10001
+    )

@@ -4,16 +4,20 @@ writes through services (which also write the audit event)."""
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.forms.models import model_to_dict
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.selectors import access_events_for_patient
 from audit.services import audit_record
+from config.pdf import html_to_pdf
 from networks.models import MDOGroup
-from register import selectors, services
+from register import data_request, selectors, services
 from register.access import Action, may, membership_in_group, patient_for, require
 from register.filters import RegisterFilter
 from register.forms import (
@@ -242,7 +246,40 @@ def patient_share(request, group_id: int, patient_id: int):
 
 
 def patient_export(request, group_id: int, patient_id: int):
-    """Everything the register holds about one patient, as JSON (audited)."""
+    """Everything the portal holds about one patient, as JSON (audited)."""
+    patient, membership = _patient_for_export(request, group_id, patient_id)
+    response = HttpResponse(
+        json.dumps(
+            data_request.patient_record(patient),
+            cls=DjangoJSONEncoder,
+            ensure_ascii=False,
+            indent=2,
+        ),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="patient-{patient.pk}.json"'
+    return response
+
+
+def patient_export_pdf(request, group_id: int, patient_id: int):
+    """The same as a readable PDF, e.g. to hand to the patient (audited)."""
+    patient, membership = _patient_for_export(request, group_id, patient_id)
+    html = render_to_string(
+        "register/data_request_pdf.html",
+        {
+            "patient": patient,
+            "fields": data_request.patient_fields(patient),
+            "record": data_request.patient_record(patient),
+            "group": membership.group,
+            "exported_at": timezone.now(),
+        },
+    )
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="patient-{patient.pk}.pdf"'
+    return response
+
+
+def _patient_for_export(request, group_id: int, patient_id: int):
     patient, membership = patient_for(
         user=request.user,
         group_id=group_id,
@@ -250,16 +287,6 @@ def patient_export(request, group_id: int, patient_id: int):
         action=Action.EXPORT,
         related=selectors.with_details,
     )
-    record = model_to_dict(patient, exclude=["homecare_organisations", "extra_disciplines"])
-    record["homecare_organisations"] = [o.name for o in patient.homecare_organisations.all()]
-    record["extra_disciplines"] = [d.name for d in patient.extra_disciplines.all()]
-    record["care_providers"] = [
-        model_to_dict(provider, exclude=["patient"]) for provider in patient.care_providers.all()
-    ]
-    record["problems_and_strengths"] = [
-        {"sub_field": str(entry.sub_field), "problem": entry.problem, "strength": entry.strength}
-        for entry in patient.problems.all()
-    ]
     audit_record(
         request=request,
         action="export",
@@ -267,12 +294,32 @@ def patient_export(request, group_id: int, patient_id: int):
         patient_id=patient.pk,
         membership=membership,
     )
-    response = HttpResponse(
-        json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
+    return patient, membership
+
+
+def patient_access_overview(request, group_id: int, patient_id: int):
+    """Who viewed or changed this patient, for the responsible GP (from the access log).
+
+    Only the patient's responsible GP sees it; for anyone else it does not exist.
+    """
+    patient, membership = patient_for(
+        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.VIEW
     )
-    response["Content-Disposition"] = f'attachment; filename="patient-{patient.pk}.json"'
-    return response
+    if patient.responsible_gp_id != request.user.pk:
+        raise Http404
+    audit_record(
+        request=request,
+        action="audit_read",
+        group_id=group_id,
+        patient_id=patient.pk,
+        membership=membership,
+    )
+    page = Paginator(access_events_for_patient(patient.pk), 50).get_page(request.GET.get("p"))
+    return render(
+        request,
+        "register/access_overview.html",
+        {"group": membership.group, "patient": patient, "page": page},
+    )
 
 
 # --- helpers ---------------------------------------------------------------------------

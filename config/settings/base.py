@@ -191,6 +191,8 @@ CELERY_BEAT_SCHEDULE = {
 # Archived and deceased patients are removed this many months after the last meeting
 # that discussed them (and the last change to their record). See docs/data-protection.md.
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
+# The anomaly report lists users who opened more different patients than this in an hour.
+AUDIT_ANOMALY_PATIENTS_PER_HOUR = env.int("AUDIT_ANOMALY_PATIENTS_PER_HOUR", default=30)
 
 # --- Authentication and two-step verification --------------------------------------
 AUTH_USER_MODEL = "accounts.User"
