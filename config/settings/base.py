@@ -173,6 +173,10 @@ CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "outbox.tasks.drain_outbox", "schedule": 60.0},
+    "meetings-reminders": {
+        "task": "meetings.tasks.enqueue_due_reminders",
+        "schedule": timedelta(minutes=5),
+    },
     "sessions-clear-expired": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
