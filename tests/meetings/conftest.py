@@ -80,3 +80,14 @@ def meeting_emails(meeting, kind=None):
 def parse_ics(message: OutboundEmail) -> icalendar.Calendar:
     (attachment,) = message.attachments
     return icalendar.Calendar.from_ical(attachment["content"])
+
+
+def feed_path_from(response) -> str:
+    """The new feed link shown once after making it, as a path."""
+    import re
+
+    match = re.search(r'id="feed-url"[^>]*value="([^"]+)"', response.content.decode())
+    assert match, "no feed link on the page"
+    url = match.group(1)
+    assert "/agenda/" in url and url.endswith(".ics")
+    return url[url.index("/agenda/") :]

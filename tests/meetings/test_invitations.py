@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meetings import services
@@ -147,7 +148,7 @@ def test_keys_are_per_meeting_recipient_kind_and_sequence(members, chair_members
 
 def test_nothing_is_queued_when_planning_fails(members, chair_membership):
     past = timezone.now() - timedelta(days=1)
-    with pytest.raises(Exception):  # noqa: B017, PT011 - the ValidationError of the service
+    with pytest.raises(ValidationError):
         services.meetings_plan(
             user=chair_membership.user,
             group=chair_membership.group,
