@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from meetings.services import invitations_for_new_member
 from networks.models import Invitation, MDOGroup, Membership, Organisation
 from outbox.services import email_queue
 
@@ -81,6 +82,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    invitations_for_new_member(membership=membership)
     return membership
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import public
 from accounts.forms import NewAccountForm
 from accounts.models import User
+from meetings.selectors import upcoming_meetings_for_user
 from networks import selectors, services
 from networks.forms import GroupSettingsForm, InvitationForm
 from networks.models import Invitation, Membership
@@ -19,6 +20,7 @@ def dashboard(request):
     context = {
         "memberships": memberships,
         "coordinated_networks": selectors.networks_coordinated_by(user=request.user),
+        "upcoming_meetings": upcoming_meetings_for_user(user=request.user),
     }
     return render(request, "networks/dashboard.html", context)
 

@@ -42,6 +42,55 @@ def email_queue(
     return message
 
 
+def email_queue_many(messages) -> int:
+    """`email_queue` for many messages at once (reminders): the same idempotency per key
+    and the same dispatch after commit, in a handful of queries instead of one per row.
+
+    `messages` are dicts with the keyword arguments of `email_queue`. Returns how many
+    were new; keys already queued are left alone.
+    """
+    messages = list({message["key"]: message for message in messages}.values())
+    keys = [message["key"] for message in messages]
+    existing = set()
+    for chunk in _chunks(keys):
+        existing.update(OutboundEmail.objects.filter(key__in=chunk).values_list("key", flat=True))
+    due = timezone.now() + DISPATCH_GRACE
+    rows = [
+        OutboundEmail(
+            key=message["key"],
+            to=message["to"],
+            subject=message["subject"][:250],
+            body_text=message["text"],
+            body_html=message.get("html", ""),
+            attachments=list(message.get("attachments", ())),
+            next_attempt_at=due,
+        )
+        for message in messages
+        if message["key"] not in existing
+    ]
+    # A concurrent caller may insert the same key meanwhile: the unique key wins, and a
+    # second dispatch of that row is a no-op in `email_deliver`.
+    OutboundEmail.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    new_keys = [row.key for row in rows]
+    if new_keys:
+        transaction.on_commit(lambda: _dispatch_keys(new_keys))
+    return len(rows)
+
+
+def _dispatch_keys(keys: list[str]) -> None:
+    for chunk in _chunks(keys):
+        pending = OutboundEmail.objects.filter(
+            key__in=chunk, status=OutboundEmail.Status.PENDING
+        ).values_list("pk", flat=True)
+        for message_id in pending:
+            email_dispatch(message_id=message_id)
+
+
+def _chunks(items: list, size: int = 1000):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def email_dispatch(*, message_id: int) -> None:
     """Hands the message to a worker. A broker outage is logged, never raised: the
     user's change has committed and the drainer will dispatch the row later."""
@@ -108,6 +157,12 @@ def _build(message: OutboundEmail) -> EmailMultiAlternatives:
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments:
+        if attachment.get("method"):
+            # A calendar invitation: as a text/calendar part with the same METHOD as the
+            # file (Outlook and Google read that part), and as an .ics file for the rest.
+            email.attach_alternative(
+                attachment["content"], f"text/calendar; method={attachment['method']}"
+            )
         email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     return email
 

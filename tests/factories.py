@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
@@ -103,3 +106,19 @@ class CareProviderFactory(factory.django.DjangoModelFactory):
         OrganisationFactory, network=factory.SelfAttribute("..patient.group.network")
     )
     is_care_coordinator = False
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A planned meeting two weeks ahead, 12:30–14:00."""
+
+    class Meta:
+        model = "meetings.Meeting"
+
+    group = factory.SubFactory(MDOGroupFactory)
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.localtime() + timedelta(days=14)).replace(
+            hour=12, minute=30, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=90))
+    location = "Gezondheidscentrum, zaal 2"

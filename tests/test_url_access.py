@@ -22,6 +22,9 @@ PUBLIC_VIEW_NAMES = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
     "networks:invitation",
+    # The private calendar feed: calendar apps fetch it without a session; the secret
+    # token in the URL is the key (unknown or revoked → 404). See docs/meetings.md.
+    "meetings:feed",
     "health",
     "wagtail_serve",
 }

@@ -182,6 +182,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "register.tasks.apply_retention",
         "schedule": timedelta(hours=24),
     },
+    "meetings-reminders": {
+        "task": "meetings.tasks.enqueue_due_reminders",
+        "schedule": timedelta(minutes=5),
+    },
     "sessions-clear-expired": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
