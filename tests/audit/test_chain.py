@@ -99,7 +99,9 @@ def test_hostile_text_hashes_the_same_in_the_database_as_in_python():
     event = audit_record(request=request, action="view", patient_id=7, membership=membership)
     stored = type(event).objects.get(pk=event.pk)
     assert stored.user_agent == user_agent
-    assert stored.hash == event.hash == chain.event_hash(
-        stored.previous_hash, chain.event_content(stored)
+    assert (
+        stored.hash
+        == event.hash
+        == chain.event_hash(stored.previous_hash, chain.event_content(stored))
     )
     assert verify().startswith("OK: 1 events")
