@@ -241,10 +241,11 @@ def test_outcome_indicators_with_enough_deceased(coordinator_client, network):
     response = coordinator_client.get(network_url(network))
     row = response.context["outcome_table"].rows[0]
     assert row.label == group.name
-    # 10 deceased; 5 registered early; 10 known; 5 died at home; no analyses (0 → hidden)
-    assert row.cells[:4] == [10, "50%", "100%" if False else row.cells[2], "50%"]
+    # 10 deceased; 5 registered early; 5 of 10 died at the known preferred place
+    assert [row.cells[0], row.cells[1], row.cells[3]] == [10, "50%", "50%"]
     assert is_suppressed(row.cells[2])  # 10 of 10 known: the rest (0) is below 5
-    assert is_suppressed(row.cells[4])
+    assert is_suppressed(row.cells[4])  # no after-death analyses
+    assert all(is_suppressed(cell) for cell in response.context["outcome_table"].total.cells)
 
 
 # --- CSV injection ---------------------------------------------------------------------
