@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("", include("register.urls")),
     path("", include("meetings.urls")),
+    path("", include("insight.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "meetings",
     "news",
     "toolslibrary",
+    "insight",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -189,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
     "sessions-clear-expired": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
+    },
+    "insight-refresh-tallies": {
+        "task": "insight.tasks.refresh_tallies",
+        "schedule": timedelta(minutes=10),
     },
 }
 

@@ -1,0 +1,118 @@
+# ruff: noqa: S608 - fixed numbers in generated SQL, no input
+"""Set-based generation of a national data set for bench/insight.py (PostgreSQL only).
+
+2,000 groups in 40 networks, 60,000 patients, 60,000 meetings over three years,
+180,000 agenda items with an attention point each, 1,000,000 findings and an after-death
+analysis for most deceased patients. Every table is filled with one INSERT ... SELECT over
+generate_series, so the whole set takes well under a minute.
+"""
+
+NETWORKS = 40
+GROUPS = 2_000
+PATIENTS = 60_000
+MEETINGS_PER_GROUP = 30
+AGENDA_ITEMS_PER_MEETING = 3
+FINDINGS = 1_000_000
+
+STATEMENTS = [
+    # Networks and groups.
+    f"""INSERT INTO networks_network (name)
+        SELECT 'Benchnetwerk ' || n FROM generate_series(1, {NETWORKS}) n""",
+    f"""INSERT INTO networks_mdogroup (name, nurse_rights, consultant_access, network_id)
+        SELECT 'Benchgroep ' || g, 'nurse', 'all',
+               (SELECT min(id) FROM networks_network WHERE name LIKE 'Benchnetwerk %')
+               + (g % {NETWORKS})
+        FROM generate_series(1, {GROUPS}) g""",
+    # Patients: 30 per group, every target group and colour; 70% active, 10% archived,
+    # 20% deceased (half of them at their preferred place of death).
+    f"""WITH grp AS (SELECT array_agg(id ORDER BY id) ids FROM networks_mdogroup
+                     WHERE name LIKE 'Benchgroep %'),
+             tg AS (SELECT array_agg(id ORDER BY sort_order, id) ids FROM register_targetgroup),
+             s AS (SELECT i, (i % 4) + 1 AS t, (i % 10) AS st FROM generate_series(1, {PATIENTS}) i)
+        INSERT INTO register_patient (
+            initials, surname, birth_name, date_of_birth, sex, diagnoses, surprise_question,
+            spict_done, spict_summary, current_residence, preferred_residence,
+            preferred_place_of_death, question_for_meeting, consent, status, date_of_death,
+            place_of_death, version, created_at, updated_at, group_id, target_group_id,
+            prognosis_id, urgency_id)
+        SELECT 'B.', 'Benchpatiënt' || i, '', date '1930-01-01' + (i % 10000), 'unknown', '', '',
+               false, '', '', '',
+               CASE WHEN i % 3 = 0 THEN '' ELSE 'thuis' END, '', '',
+               CASE WHEN st < 7 THEN 'active' WHEN st = 7 THEN 'archived' ELSE 'deceased' END,
+               CASE WHEN st >= 8 THEN current_date - (i % 1000) END,
+               CASE WHEN st >= 8 AND i % 2 = 0 THEN 'thuis' WHEN st >= 8 THEN 'ziekenhuis'
+                    ELSE '' END,
+               1, now() - ((30 + (i % 1100)) * interval '1 day'), now(),
+               grp.ids[1 + (i % {GROUPS})], tg.ids[s.t],
+               (SELECT id FROM register_prognosisoption p WHERE p.target_group_id = tg.ids[s.t]
+                ORDER BY sort_order OFFSET (i / 7) % 4 LIMIT 1),
+               (SELECT id FROM register_urgencyoption u WHERE u.target_group_id = tg.ids[s.t]
+                ORDER BY sort_order OFFSET (i / 5) % 4 LIMIT 1)
+        FROM s, grp, tg""",
+    # Meetings: roughly monthly per group over the last three years, all held (closed).
+    f"""INSERT INTO meetings_meeting (starts_at, ends_at, location, video_link, status, uid,
+            sequence, created_at, updated_at, group_id)
+        SELECT now() - ((36 * k + (g.id % 30)) * interval '1 day'),
+               now() - ((36 * k + (g.id % 30)) * interval '1 day') + interval '90 minutes',
+               '', '', 'closed', gen_random_uuid(), 0, now(), now(), g.id
+        FROM networks_mdogroup g, generate_series(0, {MEETINGS_PER_GROUP - 1}) k
+        WHERE g.name LIKE 'Benchgroep %'""",
+    # Agenda items: three patients of the meeting's own group per meeting.
+    f"""WITH pg AS (SELECT group_id, array_agg(id ORDER BY id) ids FROM register_patient
+                    WHERE surname LIKE 'Benchpatiënt%' GROUP BY group_id)
+        INSERT INTO meetings_agendaitem (position, discussed, advice, version, updated_at,
+            patient_id, meeting_id)
+        SELECT j, true, '', 1, now(),
+               pg.ids[1 + ((m.id * {AGENDA_ITEMS_PER_MEETING} + j) % array_length(pg.ids, 1))],
+               m.id
+        FROM meetings_meeting m JOIN pg ON pg.group_id = m.group_id,
+             generate_series(0, {AGENDA_ITEMS_PER_MEETING - 1}) j""",
+    # One attention point per agenda item.
+    """WITH c AS (SELECT array_agg(id ORDER BY id) ids FROM meetings_category)
+       INSERT INTO meetings_attentionpoint (text, agenda_item_id, category_id)
+       SELECT 'Aandachtspunt over de organisatie van zorg ' || a.id, a.id,
+              c.ids[1 + (a.id % array_length(c.ids, 1))]
+       FROM meetings_agendaitem a, c""",
+    # Findings spread over all meetings, kinds, categories and target groups.
+    f"""WITH m AS (SELECT array_agg(id ORDER BY id) ids FROM meetings_meeting),
+             c AS (SELECT array_agg(id ORDER BY id) ids FROM meetings_category),
+             tg AS (SELECT array_agg(id ORDER BY id) ids FROM register_targetgroup)
+        INSERT INTO meetings_finding (kind, text, created_at, category_id, target_group_id,
+            meeting_id)
+        SELECT (ARRAY['bottleneck', 'learning_point', 'education_need'])[1 + (i % 3)],
+               'Bevinding ' || i || ': afstemming tussen huisarts en thuiszorg',
+               now(), c.ids[1 + (i % array_length(c.ids, 1))],
+               tg.ids[1 + (i % array_length(tg.ids, 1))],
+               m.ids[1 + (i % array_length(m.ids, 1))]
+        FROM generate_series(1, {FINDINGS}) i, m, c, tg""",
+    # An after-death analysis on the first agenda item of most deceased patients.
+    """INSERT INTO meetings_afterdeathanalysis (identified_in_time, weeks_on_register,
+           preferred_place_of_death, actual_place_of_death, went_well, could_be_better,
+           agenda_item_id)
+       SELECT true, 12, '', '', '', '', min(a.id)
+       FROM meetings_agendaitem a JOIN register_patient p ON p.id = a.patient_id
+       WHERE p.status = 'deceased' AND p.id % 5 <> 0
+       GROUP BY a.patient_id""",
+    "ANALYZE",
+]
+
+COUNTED_TABLES = {
+    "networks": "networks_network",
+    "groups": "networks_mdogroup",
+    "patients": "register_patient",
+    "meetings": "meetings_meeting",
+    "agenda_items": "meetings_agendaitem",
+    "attention_points": "meetings_attentionpoint",
+    "findings": "meetings_finding",
+    "after_death_analyses": "meetings_afterdeathanalysis",
+}
+
+
+def generate(cursor) -> dict:
+    for statement in STATEMENTS:
+        cursor.execute(statement)
+    counts = {}
+    for key, table in COUNTED_TABLES.items():
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        counts[key] = cursor.fetchone()[0]
+    return counts

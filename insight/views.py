@@ -1,0 +1,61 @@
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from insight import access, tables
+from insight.csv_export import csv_lines
+from insight.filters import InsightFilterForm
+from insight.selectors import tallies_refreshed_at
+
+
+def index(request):
+    """National insight for superusers; a coordinator goes to their network (or picks)."""
+    user = request.user
+    if user.is_superuser:
+        return _insight(request, network=None)
+    networks = list(access.networks_for(user))
+    if not networks:
+        raise Http404
+    if len(networks) == 1:
+        return redirect("insight:network", network_id=networks[0].pk)
+    return render(request, "insight/choose_network.html", {"networks": networks})
+
+
+def network(request, network_id: int):
+    return _insight(request, network=access.network_for(request.user, network_id))
+
+
+def national_csv(request):
+    access.require_national(request.user)
+    return _csv(request, network=None)
+
+
+def network_csv(request, network_id: int):
+    return _csv(request, network=access.network_for(request.user, network_id))
+
+
+def _insight(request, *, network):
+    form = InsightFilterForm(request.GET or None)
+    flt = form.insight_filter(network)
+    context = {
+        "form": form,
+        "filter": flt,
+        "network": network,
+        "networks": access.networks_for(request.user) if network is None else (),
+        "refreshed_at": tallies_refreshed_at(),
+        "query": request.GET.urlencode(),
+        **tables.insight_page(flt),
+    }
+    return render(request, "insight/insight.html", context)
+
+
+def _csv(request, *, network):
+    form = InsightFilterForm(request.GET or None)
+    flt = form.insight_filter(network)
+    page = tables.insight_page(flt)
+    name = f"inzicht-{network.pk if network else 'landelijk'}-{timezone.localdate():%Y%m%d}.csv"
+    response = StreamingHttpResponse(
+        csv_lines(tables.csv_rows(flt, page)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
