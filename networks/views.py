@@ -12,6 +12,7 @@ from accounts.models import User
 from networks import selectors, services
 from networks.forms import GroupSettingsForm, InvitationForm
 from networks.models import Invitation, Membership
+from news.selectors import dashboard_news
 
 
 def dashboard(request):
@@ -19,6 +20,7 @@ def dashboard(request):
     context = {
         "memberships": memberships,
         "coordinated_networks": selectors.networks_coordinated_by(user=request.user),
+        "news_items": dashboard_news(request.user, limit=5),
     }
     return render(request, "networks/dashboard.html", context)
 
