@@ -16,6 +16,7 @@ from wagtail.models import (
     GroupPagePermission,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 from networks.models import Network
@@ -103,7 +104,7 @@ def _ensure_workflow(network: Network, group: Group, section) -> None:
     task = GroupApprovalTask.objects.create(name=f"Goedkeuring {group.name}"[:255])
     task.groups.set([group])
     workflow = Workflow.objects.create(name=f"Nieuws {network.name}"[:255])
-    workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(workflow=workflow, page=section)
 
 

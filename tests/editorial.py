@@ -66,9 +66,11 @@ def add_news(section, *, title="Nieuwsbericht", is_public=True, intro="Korte sam
 
 
 def news_form_data(*, title, intro="Samenvatting", is_public=True, body=(), publish=True):
+    from django.utils.text import slugify
+
     data = {
         "title": title,
-        "slug": "",
+        "slug": slugify(title)[:50],
         "date": "2026-11-20",
         "intro": intro,
         "body": streamfield(list(body)),
