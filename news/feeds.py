@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from news.selectors import latest_public_news
@@ -24,11 +25,12 @@ class PublicNewsRssFeed(Feed):
     def items(self):
         return latest_public_news(limit=30)
 
+    # Feed readers render titles and descriptions as HTML: escape the editors' text.
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        return item.intro
+        return escape(item.intro)
 
     def item_link(self, item):
         return item.url
