@@ -11,7 +11,7 @@ RUN := $(UV) run --locked --no-sync
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public vendor-nlds
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,3 +49,9 @@ bench-insight: install ## benchmark national insight on 1,000,000 findings (Post
 messages: install ## update and compile the Dutch translations
 	$(RUN) python manage.py makemessages -l nl --no-obsolete -i ".venv/*" -i ".tools/*"
 	$(RUN) python manage.py compilemessages -l nl -i ".venv" -i ".tools"
+
+bench-public: install ## benchmark the public home and news pages under gunicorn
+	$(RUN) python bench/public_pages.py
+
+vendor-nlds: ## update the vendored NL Design System CSS from npm (static/vendor/nlds/)
+	./bin/vendor-nlds

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("register.urls")),
     path("", include("meetings.urls")),
     path("", include("insight.urls")),
+    path("", include("cms.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -13,6 +13,7 @@ from meetings.selectors import upcoming_meetings_for_user
 from networks import selectors, services
 from networks.forms import GroupSettingsForm, InvitationForm
 from networks.models import Invitation, Membership
+from news.selectors import dashboard_news
 
 
 def dashboard(request):
@@ -21,6 +22,7 @@ def dashboard(request):
         "memberships": memberships,
         "coordinated_networks": selectors.networks_coordinated_by(user=request.user),
         "upcoming_meetings": upcoming_meetings_for_user(user=request.user),
+        "news_items": dashboard_news(request.user, limit=5),
     }
     return render(request, "networks/dashboard.html", context)
 

@@ -25,6 +25,23 @@ def test_no_admin_page_shows_a_patient_to_a_coordinator(client):
 
     admin_paths = [p.values[0] for p in URLS if p.values[0].startswith(("/cms/", "/django-admin/"))]
     assert len(admin_paths) > 200
-    for path in admin_paths + [f"/cms/snippets/?q={SENTINEL}", f"/cms/pages/search/?q={SENTINEL}"]:
+    # Searches, choosers and reports of the editorial site, with the sentinel as query.
+    searches = [
+        f"/cms/snippets/?q={SENTINEL}",
+        f"/cms/pages/search/?q={SENTINEL}",
+        f"/cms/choose-page/search/?q={SENTINEL}",
+        f"/cms/snippets/toolslibrary/tool/?q={SENTINEL}",
+        f"/cms/snippets/choose/toolslibrary/tool/?q={SENTINEL}",
+        "/cms/snippets/toolslibrary/tool/add/",
+        f"/cms/media/?q={SENTINEL}",
+        f"/cms/media/chooser/?q={SENTINEL}",
+        f"/cms/documents/chooser/?q={SENTINEL}",
+        f"/cms/images/chooser/?q={SENTINEL}",
+        "/cms/reports/locked/",
+        f"/cms/reports/site-history/?q={SENTINEL}",
+        "/cms/reports/aging-pages/",
+        "/cms/reports/page-types-usage/",
+    ]
+    for path in admin_paths + searches:
         response = client.get(path)
         assert SENTINEL not in response.content.decode(errors="replace"), path

@@ -27,6 +27,9 @@ PUBLIC_VIEW_NAMES = {
     "meetings:feed",
     "health",
     "wagtail_serve",
+    # The public site's search and its public media (videos, image renditions only).
+    "cms:search",
+    "cms:public_media",
 }
 # For a signed-in user who has not passed the second step yet.
 BEFORE_VERIFICATION_NAMES = {"accounts:verify", "accounts:enrol", "accounts:logout"}

@@ -1,8 +1,12 @@
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
 from wagtail.search import index
 
+from cms.caching import PublicPageCacheMixin
 from networks.models import Network
 from register.models import Dimension, TargetGroup
 
@@ -59,3 +63,40 @@ class Tool(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ToolsLibraryPage(PublicPageCacheMixin, RoutablePageMixin, Page):
+    """Browse and search the interventions & tools; each tool has its own page here."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("tools library")
+
+    @path("")
+    def browse(self, request):
+        from toolslibrary.forms import ToolFilterForm
+
+        form = ToolFilterForm(request.GET or None)
+        tools = form.filtered(Tool.objects.all())
+        return self.render(
+            request,
+            context_overrides={"filter_form": form, "tools": tools, "filtered": bool(request.GET)},
+        )
+
+    @path("<int:tool_id>/")
+    def tool(self, request, tool_id: int):
+        tool = get_object_or_404(
+            Tool.objects.select_related("network", "document").prefetch_related(
+                "target_groups", "dimensions"
+            ),
+            pk=tool_id,
+        )
+        return self.render(
+            request, context_overrides={"tool": tool}, template="toolslibrary/tool_page.html"
+        )

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "insight",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtailmedia",
     "modelcluster",
     "taggit",
     # Security
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.syndication",
     "django_filters",
 ]
 
@@ -187,6 +191,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.enqueue_due_reminders",
         "schedule": timedelta(minutes=5),
     },
+    # Wagtail's scheduled publishing (go-live / expiry dates of news and pages).
+    "cms-publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 60.0},
     "sessions-clear-expired": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
@@ -326,7 +332,29 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # No avatars from gravatar.com: that would send a hash of every editor's e-mail address
 # to a third party, and no page may depend on reaching the internet.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The database backend: SQLite FTS5 in the demo, PostgreSQL full-text search with the
+# Dutch configuration (stemming, stop words) wherever the database is PostgreSQL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
+WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "vtt"]
+# Instructional videos: self-hosted files only in formats every browser plays; the
+# upload form (cms.forms.VideoMediaForm) also checks size and the file's own signature.
+WAGTAILMEDIA = {
+    "MEDIA_FORM_BASE": "cms.forms.VideoMediaForm",
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+    "AUDIO_EXTENSIONS": ["mp3"],
+}
+VIDEO_MAX_UPLOAD_SIZE = env.int("VIDEO_MAX_UPLOAD_SIZE_MB", default=200) * 1024 * 1024
+
+# --- Editorial site -----------------------------------------------------------------------
+# Applications and contact messages from the public site go to the support desk.
+SUPPORT_DESK_EMAIL = env.str("SUPPORT_DESK_EMAIL", default="support@mdo-portaal.nl")
+# Anonymous visitors get public pages from the cache for this many seconds (0 = off);
+# publishing anything clears it (cms/caching.py).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# Public forms: at most this many submissions per client address per hour.
+PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=5)
 
 # --- Access control -------------------------------------------------------------------
 # Views reachable without a signed-in, two-step-verified session, by dotted path.

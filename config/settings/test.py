@@ -2,6 +2,8 @@
 
 import tempfile
 
+from config.env import env
+
 from .base import *  # noqa: F403
 from .base import LOGGING
 
@@ -33,3 +35,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # Keep test output readable; tests read security events through log capture.
 LOGGING["handlers"]["console"]["level"] = "WARNING"
+
+# bench/public_pages.py measures a plain render with every cache switched off.
+if env.bool("BENCH_NO_CACHE", default=False):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
