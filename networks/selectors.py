@@ -1,5 +1,6 @@
 """Reads about groups and memberships, always starting from the signed-in user."""
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -13,6 +14,21 @@ def memberships_for_user(*, user: User) -> QuerySet[Membership]:
         .select_related("group__network", "organisation")
         .order_by("group__name")
     )
+
+
+def coordinates_any_network(user: User) -> bool:
+    """Whether to show the "edit website" link. Cached per user (signals.py clears it),
+    because the menu is on every page; the Wagtail admin checks its own permissions."""
+    key = coordinator_cache_key(user.pk)
+    value = cache.get(key)
+    if value is None:
+        value = user.coordinated_networks.exists()
+        cache.set(key, value, 300)
+    return value
+
+
+def coordinator_cache_key(user_id: int) -> str:
+    return f"coordinates-any-network:{user_id}"
 
 
 def networks_coordinated_by(*, user: User) -> QuerySet[Network]:

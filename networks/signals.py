@@ -1,9 +1,11 @@
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from networks.models import Network
 from networks.roles import COORDINATORS_GROUP
+from networks.selectors import coordinator_cache_key
 
 
 @receiver(m2m_changed, sender=Network.coordinators.through)
@@ -22,6 +24,7 @@ def sync_coordinators_group(sender, instance, action, reverse, pk_set, **kwargs)
     else:
         users = list(group.user_set.all())
     for user in users:
+        cache.delete(coordinator_cache_key(user.pk))
         if user.coordinated_networks.exists():
             user.groups.add(group)
         else:

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "networks.context_processors.navigation",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
         },

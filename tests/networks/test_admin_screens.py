@@ -127,3 +127,20 @@ def test_coordinator_edits_register_settings(client):
     palliative = TargetGroup.objects.get(name="Palliatief")
     url = reverse("wagtailsnippets_register_targetgroup:edit", args=[palliative.pk])
     assert client.get(url).status_code == 200
+
+
+def test_the_menu_offers_website_editing_to_coordinators_only(client):
+    coordinator = UserFactory(with_authenticator=True)
+    network = NetworkFactory()
+    network.coordinators.add(coordinator)
+    sign_in(client, coordinator)
+    cms_link = f'href="{reverse("wagtailadmin_home")}"'
+    assert cms_link in client.get(reverse("accounts:account")).content.decode()
+    # The link is cached per user; losing the role must take it away at once.
+    network.coordinators.remove(coordinator)
+    assert cms_link not in client.get(reverse("accounts:account")).content.decode()
+
+
+def test_members_see_no_website_editing_link(verified_client):
+    page = verified_client.get(reverse("accounts:account")).content.decode()
+    assert f'href="{reverse("wagtailadmin_home")}"' not in page
