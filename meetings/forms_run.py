@@ -102,7 +102,9 @@ class NextMeetingForm(forms.Form):
         label=_("End"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
     location = forms.CharField(label=_("Place"), max_length=200, required=False)
-    video_link = forms.URLField(label=_("Video link"), max_length=500, required=False)
+    video_link = forms.URLField(
+        label=_("Video link"), max_length=500, required=False, assume_scheme="https"
+    )
     plan_next = forms.BooleanField(
         label=_("Plan the next meeting now"), required=False, initial=True
     )
