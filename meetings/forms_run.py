@@ -5,9 +5,16 @@ from datetime import datetime, time
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from meetings.models import AfterDeathAnalysis, Agreement, Category, Finding
 from register.models import TargetGroup
+
+
+AGREEMENT_STATUSES = [
+    (Agreement.Status.OPEN, pgettext_lazy("agreement status", "open")),
+    (Agreement.Status.DONE, pgettext_lazy("agreement status", "done")),
+]
 
 
 class AdviceForm(forms.Form):
@@ -25,7 +32,7 @@ class AgreementForm(forms.Form):
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=Agreement.Status.choices, initial=Agreement.Status.OPEN
+        label=_("Status"), choices=AGREEMENT_STATUSES, initial=Agreement.Status.OPEN
     )
 
 
