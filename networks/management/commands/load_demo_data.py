@@ -6,6 +6,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from meetings.demo import load_demo_past_meetings
 from networks.models import MDOGroup, Membership, Network, Organisation, Role
 from register.demo import load_demo_patients
 
@@ -121,6 +122,7 @@ class Command(BaseCommand):
         User.objects.filter(email=USERS[6][0]).update(is_staff=True, is_superuser=True)
         for group in groups.values():
             load_demo_patients(group)
+        load_demo_past_meetings()
 
     def _user(self, email, full_name):
         user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
