@@ -52,8 +52,7 @@ def _past_meeting(group: MDOGroup, weeks: int, categories) -> Meeting:
         location="Gezondheidscentrum, vergaderzaal 2",
     )
     Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, membership=membership)
-        for membership in group.memberships.all()
+        Attendance(meeting=meeting, membership=membership) for membership in group.memberships.all()
     )
     Attendance.objects.create(
         meeting=meeting, guest_name="Ellen de Jong", guest_role="Consulent palliatieve zorg"
@@ -80,7 +79,9 @@ def _past_meeting(group: MDOGroup, weeks: int, categories) -> Meeting:
     if categories:
         for number, (kind, text) in enumerate(FINDINGS):
             Finding.objects.create(
-                meeting=meeting, kind=kind, category=categories[number % len(categories)],
+                meeting=meeting,
+                kind=kind,
+                category=categories[number % len(categories)],
                 text=text,
             )
     Report.objects.create(meeting=meeting, content=report_content(meeting))

@@ -29,7 +29,9 @@ class AgreementForm(forms.Form):
     what = forms.CharField(label=_("What"), max_length=500)
     who = forms.CharField(label=_("Who"), max_length=150)
     due_date = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=AGREEMENT_STATUSES, initial=Agreement.Status.OPEN
@@ -100,7 +102,9 @@ class InputForm(forms.Form):
 
 class NextMeetingForm(forms.Form):
     date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     start = forms.TimeField(
         label=_("Start"), required=False, widget=forms.TimeInput(attrs={"type": "time"})

@@ -22,9 +22,7 @@ def test_members_do_not_run_the_meeting(signed_in, group, meeting, item, role):
     client = signed_in(MembershipFactory(group=group, role=role))
     assert client.get(run_url("mode", meeting)).status_code == 404
     assert client.get(run_url("item", meeting, item.pk)).status_code == 404
-    response = client.post(
-        run_url("advice_save", meeting, item.pk), {"advice": "x", "version": 1}
-    )
+    response = client.post(run_url("advice_save", meeting, item.pk), {"advice": "x", "version": 1})
     assert response.status_code == 404
     assert client.get(run_url("close", meeting)).status_code == 404
 
@@ -55,9 +53,10 @@ def test_meeting_of_another_group_is_404(signed_in, chair, item):
     other = MeetingFactory()
     client = signed_in(chair)
     # Own group id with another group's meeting id, and the other group's ids.
-    assert client.get(
-        f"/portaal/groepen/{chair.group_id}/overleggen/{other.pk}/modus/"
-    ).status_code == 404
+    assert (
+        client.get(f"/portaal/groepen/{chair.group_id}/overleggen/{other.pk}/modus/").status_code
+        == 404
+    )
     assert client.get(run_url("mode", other)).status_code == 404
     assert client.get(run_url("report", other)).status_code == 404
 

@@ -69,16 +69,22 @@ def test_agreement_status_autosaves(signed_in, chair, meeting, item):
     client = signed_in(chair)
     client.post(
         run_url("agreement_add", meeting, item.pk),
-        {"new-what": "Bel de familie", "new-who": "Huisarts", "new-due_date": "2030-01-10",
-         "new-status": "open"},
+        {
+            "new-what": "Bel de familie",
+            "new-who": "Huisarts",
+            "new-due_date": "2030-01-10",
+            "new-status": "open",
+        },
     )
     agreement = item.agreements.get()
     response = client.post(
         run_url("agreement_save", meeting, item.pk, agreement.pk),
-        {f"agreement-{agreement.pk}-what": "Bel de familie",
-         f"agreement-{agreement.pk}-who": "Huisarts",
-         f"agreement-{agreement.pk}-due_date": "2030-01-10",
-         f"agreement-{agreement.pk}-status": "done"},
+        {
+            f"agreement-{agreement.pk}-what": "Bel de familie",
+            f"agreement-{agreement.pk}-who": "Huisarts",
+            f"agreement-{agreement.pk}-due_date": "2030-01-10",
+            f"agreement-{agreement.pk}-status": "done",
+        },
         **HTMX,
     )
     assert response.status_code == 200

@@ -13,7 +13,8 @@ def test_attendee_from_another_group_is_refused(signed_in, chair, meeting):
     stranger = MembershipFactory()
     client = signed_in(chair)
     response = client.post(
-        run_url("attendance", meeting), {"present": [chair.pk, stranger.pk]},
+        run_url("attendance", meeting),
+        {"present": [chair.pk, stranger.pk]},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 400
@@ -50,7 +51,8 @@ def test_tool_of_another_target_group_is_refused(signed_in, chair, meeting, item
     foreign.target_groups.add(target_group("Kwetsbare ouderen"))
     client = signed_in(chair)
     response = client.post(
-        run_url("tools_save", meeting, item.pk), {"tools": [own.pk, foreign.pk]},
+        run_url("tools_save", meeting, item.pk),
+        {"tools": [own.pk, foreign.pk]},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 400
@@ -83,7 +85,8 @@ def test_a_closed_meeting_cannot_be_edited(signed_in, chair, meeting, item):
     meeting.save()
     client = signed_in(chair)
     response = client.post(
-        run_url("advice_save", meeting, item.pk), {"advice": "te laat", "version": 1},
+        run_url("advice_save", meeting, item.pk),
+        {"advice": "te laat", "version": 1},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 409

@@ -29,8 +29,13 @@ def _identifiers(group):
     found = []
     for patient in Patient.objects.filter(group=group):
         birth = patient.date_of_birth
-        found += [patient.surname, patient.birth_name, birth.isoformat(),
-                  birth.strftime("%d-%m-%Y"), birth.strftime("%d/%m/%Y")]
+        found += [
+            patient.surname,
+            patient.birth_name,
+            birth.isoformat(),
+            birth.strftime("%d-%m-%Y"),
+            birth.strftime("%d/%m/%Y"),
+        ]
     return [value.lower() for value in found if value]
 
 
@@ -49,14 +54,26 @@ def discussed_meeting(group, chair, gp, meeting):
         "krijgt een pijnpomp; bel 0612345678."
     )
     first.save()
-    Agreement.objects.create(agenda_item=first, what=f"Bel {first.patient.surname}",
-                             who="Bram Huisarts", due_date=timezone.localdate())
+    Agreement.objects.create(
+        agenda_item=first,
+        what=f"Bel {first.patient.surname}",
+        who="Bram Huisarts",
+        due_date=timezone.localdate(),
+    )
     AgendaItemFactory(meeting=meeting, discussed=True, advice="Zorgpad stervensfase starten")
     AgendaItemFactory(meeting=meeting, discussed=False, advice="Nog niet besproken advies")
-    Finding.objects.create(meeting=meeting, kind="bottleneck", category=category(),
-                           text="Geen avondbereikbaarheid apotheek")
-    Finding.objects.create(meeting=meeting, kind="learning_point", category=category(),
-                           text="Vroeg de Surprise Question stellen")
+    Finding.objects.create(
+        meeting=meeting,
+        kind="bottleneck",
+        category=category(),
+        text="Geen avondbereikbaarheid apotheek",
+    )
+    Finding.objects.create(
+        meeting=meeting,
+        kind="learning_point",
+        category=category(),
+        text="Vroeg de Surprise Question stellen",
+    )
     meeting.attendances.create(membership=chair)
     meeting.attendances.create(membership=gp)
     meeting.attendances.create(guest_name="Carla Consulent", guest_role="Consulent")
@@ -90,7 +107,9 @@ def test_closing_freezes_the_report_mails_participants_and_plans_next(
     content = Report.objects.get(meeting=meeting).content
     assert len(content["patients"]) == 2  # only the discussed ones
     assert {p["name"] for p in content["participants"]} == {
-        "Anna Voorzitter", "Bram Huisarts", "Carla Consulent"
+        "Anna Voorzitter",
+        "Bram Huisarts",
+        "Carla Consulent",
     }
     assert content["findings"]["bottleneck"][0]["text"] == "Geen avondbereikbaarheid apotheek"
     emails = OutboundEmail.objects.filter(key__startswith=f"meeting-report:{meeting.pk}:")
@@ -159,8 +178,9 @@ def test_close_form_is_prefilled_with_the_usual_interval(signed_in, chair, group
     assert form.initial["date"] == expected
 
 
-def test_members_read_reports_and_every_view_is_audited(signed_in, chair, group,
-                                                        discussed_meeting, client):
+def test_members_read_reports_and_every_view_is_audited(
+    signed_in, chair, group, discussed_meeting, client
+):
     _close(signed_in(chair), discussed_meeting)
     client.logout()
     nurse = MembershipFactory(group=group, role="nurse")
@@ -181,7 +201,7 @@ def test_members_read_reports_and_every_view_is_audited(signed_in, chair, group,
 
 def test_attendance_csv_neutralises_formulas(signed_in, chair, meeting):
     meeting.attendances.create(membership=chair)
-    meeting.attendances.create(guest_name="=HYPERLINK(\"http://x\")", guest_role="+31 gast")
+    meeting.attendances.create(guest_name='=HYPERLINK("http://x")', guest_role="+31 gast")
     client = signed_in(chair)
     response = client.get(run_url("attendance_csv", meeting))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
@@ -200,8 +220,11 @@ def test_attendance_pdf_lists_participants(signed_in, chair, meeting):
 
 def test_pdf_fetcher_reaches_only_its_own_static_files():
     fetcher = reports.url_fetcher()
-    for url in ("http://example.org/x.css", "file:///etc/passwd",
-                (reports.STATIC_DIR / "css" / "portal.css").as_uri()):
+    for url in (
+        "http://example.org/x.css",
+        "file:///etc/passwd",
+        (reports.STATIC_DIR / "css" / "portal.css").as_uri(),
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     font = (reports.STATIC_DIR / "fonts" / "dejavu" / "DejaVuSans.ttf").as_uri()
