@@ -11,7 +11,7 @@ RUN := $(UV) run --locked --no-sync
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo demo-code test lint messages bench-register
+.PHONY: help install demo demo-code test lint messages bench-register bench-report bench-autosave vendor-htmx
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,19 @@ test: install ## lint, then the whole test suite
 
 bench-register: install ## benchmark the register list (set DATABASE_URL for PostgreSQL)
 	$(RUN) python bench/register_list.py
+
+bench-report: install ## benchmark the meeting report PDF (30 discussed patients)
+	$(RUN) python bench/meeting_report.py
+
+bench-autosave: install ## benchmark one meeting-mode autosave round trip
+	$(RUN) python bench/autosave.py
+
+HTMX_VERSION ?= 2.0.11
+vendor-htmx: ## update static/vendor/htmx from npm: make vendor-htmx HTMX_VERSION=2.x.y
+	rm -rf .tools/htmx && mkdir -p .tools/htmx
+	cd .tools/htmx && npm pack --silent htmx.org@$(HTMX_VERSION) && tar -xzf htmx.org-$(HTMX_VERSION).tgz
+	cp .tools/htmx/package/dist/htmx.min.js .tools/htmx/package/LICENSE static/vendor/htmx/
+	echo "htmx.org $(HTMX_VERSION)" > static/vendor/htmx/VERSION
 
 messages: install ## update and compile the Dutch translations
 	$(RUN) python manage.py makemessages -l nl --no-obsolete -i ".venv/*" -i ".tools/*"

@@ -10,7 +10,6 @@ from django.utils.translation import pgettext_lazy
 from meetings.models import AfterDeathAnalysis, Agreement, Category, Finding
 from register.models import TargetGroup
 
-
 AGREEMENT_STATUSES = [
     (Agreement.Status.OPEN, pgettext_lazy("agreement status", "open")),
     (Agreement.Status.DONE, pgettext_lazy("agreement status", "done")),

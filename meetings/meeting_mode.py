@@ -167,7 +167,8 @@ def advice_save(
         if not updated:
             raise StaleSave(AgendaItem.objects.get(pk=item.pk))
         _audit_item(request, membership, item, ["advice", "discussed"])
-    item.refresh_from_db(fields=["advice", "discussed", "version", "updated_at"])
+    # The conditional UPDATE succeeded, so these are now the stored values.
+    item.advice, item.discussed, item.version = advice, discussed, expected_version + 1
     return item
 
 

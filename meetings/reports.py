@@ -237,7 +237,8 @@ def html_to_pdf(html: str, *, title: str) -> bytes:
 
 
 def report_pdf(report: Report) -> bytes:
-    html = render_to_string("meetings/run/report_pdf.html", report_context(report))
+    # Agreements as lists, not tables: table layout is WeasyPrint's slowest part.
+    html = render_to_string("meetings/run/report_pdf.html", {**report_context(report), "pdf": True})
     return html_to_pdf(html, title=report.content["group"])
 
 

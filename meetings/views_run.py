@@ -251,9 +251,13 @@ def finding_remove(request, group_id: int, meeting_id: int, finding_id: int):
 # --- one patient on the agenda ----------------------------------------------------------
 
 
-def _item(request, group_id, meeting_id, item_id):
+def _item(request, group_id, meeting_id, item_id, *, for_page=False):
     meeting, membership = _runnable(request, group_id, meeting_id)
-    item = selectors.agenda_item_for(meeting, item_id)
+    if for_page:
+        item = selectors.agenda_item_for(meeting, item_id)
+    else:
+        # A save needs only the row (and its patient for the audit and tool checks).
+        item = meeting.agenda_items.select_related("patient__group").filter(pk=item_id).first()
     if item is None:
         raise Http404
     item.meeting = meeting
@@ -261,7 +265,7 @@ def _item(request, group_id, meeting_id, item_id):
 
 
 def item(request, group_id: int, meeting_id: int, item_id: int):
-    meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
+    meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id, for_page=True)
     if meeting.status == Meeting.Status.CLOSED:
         return redirect("meeting_run:report", group_id=group_id, meeting_id=meeting_id)
     patient = agenda_item.patient
