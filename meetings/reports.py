@@ -8,6 +8,7 @@ their text, the advice and agreements; participants and findings. Free text pass
 identifiers a chair might type. See docs/reports.md.
 """
 
+import atexit
 import csv
 import io
 import re
@@ -216,6 +217,11 @@ def _pdf_resources():
         font_config=font_config,
     )
     return fetcher, font_config, css
+
+
+# Drop the fonts while the interpreter is still whole: FontConfiguration's finaliser
+# needs its C library, which is gone by the time module globals are collected.
+atexit.register(_pdf_resources.cache_clear)
 
 
 def url_fetcher():
