@@ -5,6 +5,7 @@ from datetime import datetime, time
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.text import capfirst
 from django.utils.translation import pgettext_lazy
 
 from meetings.models import AfterDeathAnalysis, Agreement, Category, Finding
@@ -70,6 +71,10 @@ class AdaForm(forms.ModelForm):
         coerce=lambda value: value == "true",
         empty_value=None,
         required=False,
+    )
+
+    weeks_on_register = forms.IntegerField(
+        label=capfirst(_("weeks on the register")), required=False, min_value=0, max_value=5200
     )
 
     class Meta:
