@@ -4,8 +4,8 @@ from datetime import datetime, time
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from meetings.models import AfterDeathAnalysis, Agreement, Category, Finding
