@@ -26,7 +26,14 @@ from meetings.forms_run import (
     InputForm,
     NextMeetingForm,
 )
-from meetings.models import AfterDeathAnalysis, Agreement, Meeting, PreMeetingInput, Report
+from meetings.models import (
+    AfterDeathAnalysis,
+    AgendaItem,
+    Agreement,
+    Meeting,
+    PreMeetingInput,
+    Report,
+)
 from register.access import membership_in_group, visible_patients
 from register.models import Patient, TargetGroup
 
@@ -252,16 +259,24 @@ def finding_remove(request, group_id: int, meeting_id: int, finding_id: int):
 
 
 def _item(request, group_id, meeting_id, item_id, *, for_page=False):
-    meeting, membership = _runnable(request, group_id, meeting_id)
     if for_page:
-        item = selectors.agenda_item_for(meeting, item_id)
+        meeting, membership = _runnable(request, group_id, meeting_id)
+        agenda_item = selectors.agenda_item_for(meeting, item_id)
     else:
-        # A save needs only the row (and its patient for the audit and tool checks).
-        item = meeting.agenda_items.select_related("patient__group").filter(pk=item_id).first()
-    if item is None:
+        # A save needs the row, its meeting and its patient: one query, same 404s.
+        membership = membership_in_group(user=request.user, group_id=group_id)
+        agenda_item = (
+            AgendaItem.objects.select_related("meeting", "patient__group")
+            .filter(pk=item_id, meeting_id=meeting_id, meeting__group_id=group_id)
+            .first()
+        )
+        meeting = agenda_item.meeting if agenda_item else None
+        if meeting is not None:
+            require(membership, MeetingAction.RUN, meeting)
+    if agenda_item is None:
         raise Http404
-    item.meeting = meeting
-    return meeting, membership, item
+    agenda_item.meeting = meeting
+    return meeting, membership, agenda_item
 
 
 def item(request, group_id: int, meeting_id: int, item_id: int):
