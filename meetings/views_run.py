@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,7 +136,11 @@ def mode(request, group_id: int, meeting_id: int):
 def toggle_safe(request, group_id: int, meeting_id: int):
     _runnable(request, group_id, meeting_id)
     request.session[SAFE_SESSION_KEY] = not _safe(request)
-    return redirect(request.POST.get("next") or _mode_url_by_ids(group_id, meeting_id))
+    back = request.POST.get("next", "")
+    # Only back to a page of this portal (no open redirect).
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = _mode_url_by_ids(group_id, meeting_id)
+    return redirect(back)
 
 
 def _mode_url_by_ids(group_id, meeting_id):

@@ -69,3 +69,22 @@ def test_agenda_page_view_is_audited_per_patient(signed_in, chair, meeting, item
     ).exists()
     client.get(run_url("mode", meeting))
     assert AuditEvent.objects.filter(action="list", group_id=meeting.group_id).exists()
+
+
+def test_dashboard_links_the_group_reports(signed_in, gp):
+    client = signed_in(gp)
+    body = client.get("/portaal/").content.decode()
+    assert f"/portaal/groepen/{gp.group_id}/overleggen/verslagen/" in body
+    assert "Verslagen van PaTz De Esch" in body
+
+
+def test_projector_safe_toggle_hides_surnames_and_never_redirects_away(
+    signed_in, chair, meeting, item
+):
+    client = signed_in(chair)
+    page = client.get(run_url("item", meeting, item.pk)).content.decode()
+    assert item.patient.surname not in page  # safe by default
+    assert f"{item.patient.initials} ({item.patient.date_of_birth.year})" in page
+    response = client.post(run_url("toggle_safe", meeting), {"next": "https://evil.example/"})
+    assert response["Location"] == run_url("mode", meeting)
+    assert item.patient.surname in client.get(run_url("item", meeting, item.pk)).content.decode()

@@ -35,9 +35,15 @@ def test_report_page_is_a_fixed_number_of_queries(signed_in, chair, meeting):
 
     Report.objects.create(
         meeting=meeting,
-        content={"group": "G", "starts_at": "2030-01-01T16:00:00+01:00",
-                 "ends_at": "2030-01-01T17:00:00+01:00", "location": "", "participants": [],
-                 "patients": [], "findings": {}},
+        content={
+            "group": "G",
+            "starts_at": "2030-01-01T16:00:00+01:00",
+            "ends_at": "2030-01-01T17:00:00+01:00",
+            "location": "",
+            "participants": [],
+            "patients": [],
+            "findings": {},
+        },
     )
     client = signed_in(chair)
     assert _queries(client, run_url("report", meeting)) <= 15
