@@ -184,3 +184,13 @@ def reports_of_group(group_id: int) -> QuerySet[Report]:
         .select_related("meeting")
         .order_by("-meeting__starts_at")
     )
+
+
+def planned_meetings(group_id: int) -> QuerySet[Meeting]:
+    """Planned meetings from today on: run (chair) or give input (members)."""
+    from django.utils import timezone
+
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Meeting.objects.filter(
+        group_id=group_id, status=Meeting.Status.PLANNED, ends_at__gte=today
+    ).order_by("starts_at")

@@ -619,10 +619,18 @@ def report_list(request, group_id: int):
     membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, MeetingAction.READ)
     audit_record(request=request, action="report_view", group_id=group_id, membership=membership)
+    planned = [
+        (meeting, may(membership, MeetingAction.RUN, meeting))
+        for meeting in selectors.planned_meetings(group_id)
+    ]
     return render(
         request,
         "meetings/run/report_list.html",
-        {"group": membership.group, "reports": selectors.reports_of_group(group_id)},
+        {
+            "group": membership.group,
+            "reports": selectors.reports_of_group(group_id),
+            "planned": planned,
+        },
     )
 
 

@@ -88,3 +88,16 @@ def test_projector_safe_toggle_hides_surnames_and_never_redirects_away(
     response = client.post(run_url("toggle_safe", meeting), {"next": "https://evil.example/"})
     assert response["Location"] == run_url("mode", meeting)
     assert item.patient.surname in client.get(run_url("item", meeting, item.pk)).content.decode()
+
+
+def test_reports_page_links_planned_meetings_by_role(signed_in, chair, gp, meeting):
+    url = f"/portaal/groepen/{meeting.group_id}/overleggen/verslagen/"
+    body = signed_in(chair).get(url).content.decode()
+    assert run_url("mode", meeting) in body and run_url("input", meeting) in body
+    assert AuditEvent.objects.filter(action="report_view", user_id=chair.user_id).exists()
+
+
+def test_members_see_input_but_not_meeting_mode_links(signed_in, gp, meeting):
+    url = f"/portaal/groepen/{meeting.group_id}/overleggen/verslagen/"
+    body = signed_in(gp).get(url).content.decode()
+    assert run_url("input", meeting) in body and run_url("mode", meeting) not in body
