@@ -103,3 +103,11 @@ def test_chair_runs_and_closes_a_meeting_member_reads_the_report(browser, live_s
     expect(member.get_by_role("heading", level=1)).to_contain_text("Verslag van het overleg")
     expect(member.locator("main")).to_contain_text("Proactieve zorgplanning bespreken")
     assert_accessible(member)
+
+    # The member finds the reports and the next meeting's input form; both pass axe.
+    member.goto(live_server.url + reverse("meeting_run:report_list", args=[group.pk]))
+    expect(member.get_by_role("heading", level=1)).to_contain_text("Verslagen van PaTz Kralingen")
+    assert_accessible(member)
+    member.get_by_role("link", name="Inbreng geven voor het overleg").first.click()
+    expect(member.get_by_role("heading", level=1)).to_contain_text("Inbreng voor het overleg")
+    assert_accessible(member)
