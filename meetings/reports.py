@@ -228,7 +228,7 @@ def url_fetcher():
     return _pdf_resources()[0]
 
 
-def html_to_pdf(html: str, *, title: str) -> bytes:
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     fetcher, font_config, css = _pdf_resources()
@@ -245,7 +245,7 @@ def html_to_pdf(html: str, *, title: str) -> bytes:
 def report_pdf(report: Report) -> bytes:
     # Agreements as lists, not tables: table layout is WeasyPrint's slowest part.
     html = render_to_string("meetings/run/report_pdf.html", {**report_context(report), "pdf": True})
-    return html_to_pdf(html, title=report.content["group"])
+    return html_to_pdf(html)
 
 
 # --- attendance export (accreditation) --------------------------------------------------
@@ -306,4 +306,4 @@ def attendance_pdf(meeting: Meeting) -> bytes:
         "meetings/run/attendance_pdf.html",
         {"meeting": meeting, "rows": attendance_rows(meeting)},
     )
-    return html_to_pdf(html, title=meeting.group.name)
+    return html_to_pdf(html)

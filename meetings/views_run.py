@@ -377,8 +377,20 @@ def advice_save(request, group_id: int, meeting_id: int, item_id: int):
                 {"error": str(stale), "conflict": stale.current, "item": agenda_item},
                 status=409,
             )
-        messages.error(request, str(stale))
-        return redirect(url)
+        # Without JavaScript: both texts on one page, the user's own still editable.
+        return render(
+            request,
+            "meetings/run/conflict.html",
+            {
+                "meeting": meeting,
+                "group": membership.group,
+                "item": agenda_item,
+                "conflict": stale.current,
+                "mine": form.cleaned_data["advice"],
+                "discussed": form.cleaned_data["discussed"],
+            },
+            status=409,
+        )
     except meeting_mode.MeetingModeError as error:
         return _refused(request, error, url, status=409)
     return _saved(request, url, item=saved, version=saved.version)

@@ -90,3 +90,25 @@ def test_agreement_status_autosaves(signed_in, chair, meeting, item):
     assert response.status_code == 200
     agreement.refresh_from_db()
     assert agreement.status == "done"
+
+
+def test_stale_save_without_javascript_keeps_both_texts(signed_in, chair, meeting, item):
+    client = signed_in(chair)
+    client.post(run_url("advice_save", meeting, item.pk), {"advice": "Eerste", "version": 1})
+    stale = client.post(
+        run_url("advice_save", meeting, item.pk), {"advice": "Tweede", "version": 1}
+    )
+    assert stale.status_code == 409
+    body = stale.content.decode()
+    assert "Eerste" in body and ">Tweede</textarea>" in body
+    assert 'name="version" value="2"' in body
+    assert AgendaItem.objects.get(pk=item.pk).advice == "Eerste"
+
+
+def test_closing_without_attendance_is_refused(signed_in, chair, meeting, item):
+    client = signed_in(chair)
+    response = client.post(run_url("close", meeting), {"plan_next": ""})
+    assert response.status_code == 400
+    assert "Leg vast wie er aanwezig waren" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == "planned"
