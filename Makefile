@@ -11,7 +11,7 @@ RUN := $(UV) run --locked --no-sync
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public vendor-nlds
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave vendor-nlds vendor-htmx
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,19 @@ bench-register: install ## benchmark the register list (set DATABASE_URL for Pos
 
 bench-insight: install ## benchmark national insight on 1,000,000 findings (PostgreSQL)
 	$(RUN) python bench/insight.py
+
+bench-report: install ## benchmark the meeting report PDF (30 discussed patients)
+	$(RUN) python bench/meeting_report.py
+
+bench-autosave: install ## benchmark one meeting-mode autosave round trip
+	$(RUN) python bench/autosave.py
+
+HTMX_VERSION ?= 2.0.11
+vendor-htmx: ## update static/vendor/htmx from npm: make vendor-htmx HTMX_VERSION=2.x.y
+	rm -rf .tools/htmx && mkdir -p .tools/htmx
+	cd .tools/htmx && npm pack --silent htmx.org@$(HTMX_VERSION) && tar -xzf htmx.org-$(HTMX_VERSION).tgz
+	cp .tools/htmx/package/dist/htmx.min.js .tools/htmx/package/LICENSE static/vendor/htmx/
+	echo "htmx.org $(HTMX_VERSION)" > static/vendor/htmx/VERSION
 
 messages: install ## update and compile the Dutch translations
 	$(RUN) python manage.py makemessages -l nl --no-obsolete -i ".venv/*" -i ".tools/*"

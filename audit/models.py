@@ -36,10 +36,15 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("exported")
     DELETE = "delete", _("deleted")
     AUDIT_READ = "audit_read", _("read the access log")
+    # Meeting reports are anonymised and span many patients: recorded per group.
+    REPORT_VIEW = "report_view", _("viewed a meeting report")
+    REPORT_EXPORT = "report_export", _("exported a meeting report or attendance list")
 
 
 # Actions that need not concern one patient: a list of patients, a look at the log.
-ACTIONS_WITHOUT_PATIENT = frozenset({AuditAction.LIST, AuditAction.AUDIT_READ})
+ACTIONS_WITHOUT_PATIENT = frozenset(
+    {AuditAction.LIST, AuditAction.AUDIT_READ, AuditAction.REPORT_VIEW, AuditAction.REPORT_EXPORT}
+)
 # The role recorded for a national administrator (superuser) acting outside any group.
 ADMIN_ROLE = "admin"
 # Who acts when the portal itself does something to patient data (retention).

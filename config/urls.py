@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("networks.urls")),
     path("", include("register.urls")),
     path("", include("meetings.urls")),
+    path("", include("meetings.urls_run")),
     path("", include("insight.urls")),
     path("", include("cms.urls")),
     path("cms/", include(wagtailadmin_urls)),

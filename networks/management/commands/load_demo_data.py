@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from cms.demo import load_demo_site
-from meetings.demo import load_demo_meetings
+from meetings.demo import load_demo_meetings, load_demo_past_meetings
 from networks.models import MDOGroup, Membership, Network, Organisation, Role
 from register.demo import load_demo_patients
 
@@ -124,6 +124,7 @@ class Command(BaseCommand):
         for group in groups.values():
             load_demo_patients(group)
         load_demo_meetings()
+        load_demo_past_meetings()
         load_demo_site()
 
     def _user(self, email, full_name):

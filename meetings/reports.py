@@ -1,0 +1,309 @@
+"""The anonymised meeting report: frozen content, page, tagged PDF; attendance exports.
+
+`report_content` is taken once, when the chair closes the meeting, and stored in
+Report.content. It holds only what may leave the register (security requirement NL-10):
+per discussed patient the first initial, birth year, target group and colour codes with
+their text, the advice and agreements; participants and findings. Free text passes
+`scrub`, which blanks names and birth dates of the group's patients and other direct
+identifiers a chair might type. See docs/reports.md.
+"""
+
+import atexit
+import csv
+import io
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from meetings import selectors
+from meetings.models import Finding, Meeting, Report
+from register.models import Patient
+
+REPORT_FORMAT = 1
+SCRUBBED = "[…]"
+# Direct identifiers that have no place in a report, whoever they belong to.
+GENERIC_IDENTIFIERS = [
+    re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail address
+    re.compile(r"(?<!\d)\d{9}(?!\d)"),  # BSN
+    re.compile(r"(?<![\d+])(\+31|0031|0)[\s-]?\d([\s-]?\d){8}(?!\d)"),  # phone number
+    re.compile(r"\b\d{4}\s?[A-Z]{2}\b"),  # postcode
+]
+DATE_FORMATS = ("%d-%m-%Y", "%-d-%-m-%Y", "%d/%m/%Y", "%-d/%-m/%Y", "%Y-%m-%d", "%d.%m.%Y")
+DUTCH_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+# --- content ----------------------------------------------------------------------------
+
+
+class Scrubber:
+    """Blanks the names and birth dates of a group's patients in free text."""
+
+    def __init__(self, patients):
+        words, dates = set(), set()
+        for patient in patients:
+            for name in (patient.surname, patient.birth_name):
+                if len(name.strip()) >= 2:
+                    words.add(name.strip())
+            birth = patient.date_of_birth
+            dates.update(birth.strftime(fmt) for fmt in DATE_FORMATS)
+            dates.add(f"{birth.day} {DUTCH_MONTHS[birth.month - 1]} {birth.year}")
+        alternatives = sorted(words, key=len, reverse=True)
+        self.names = (
+            re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)", re.I)
+            if alternatives
+            else None
+        )
+        self.dates = (
+            re.compile("|".join(map(re.escape, sorted(dates, key=len, reverse=True))), re.I)
+            if dates
+            else None
+        )
+
+    def __call__(self, text: str) -> str:
+        for pattern in (self.dates, *GENERIC_IDENTIFIERS, self.names):
+            if pattern is not None:
+                text = pattern.sub(SCRUBBED, text)
+        return text
+
+
+def _colour(option) -> dict | None:
+    if option is None:
+        return None
+    return {"label": option.label, "colour": option.colour, "text_colour": option.text_colour}
+
+
+def report_content(meeting: Meeting) -> dict:
+    """The report as a plain dict, ready to be frozen into Report.content."""
+    scrub = Scrubber(
+        Patient.objects.filter(group_id=meeting.group_id).only(
+            "surname", "birth_name", "date_of_birth"
+        )
+    )
+    participants = [
+        {
+            "name": a.membership.user.full_name if a.membership else a.guest_name,
+            "role": a.membership.get_role_display() if a.membership else a.guest_role,
+            "organisation": (
+                a.membership.organisation.name if a.membership and a.membership.organisation else ""
+            ),
+            "guest": a.membership is None,
+        }
+        for a in selectors.attendances(meeting)
+    ]
+    patients = []
+    for item in selectors.agenda(meeting).filter(discussed=True):
+        patient = item.patient
+        patients.append(
+            {
+                "initial": (patient.initials.strip()[:1] or "?").upper(),
+                "birth_year": patient.date_of_birth.year,
+                "target_group": patient.target_group.name,
+                "urgency": _colour(patient.urgency),
+                "prognosis": _colour(patient.prognosis),
+                "advice": scrub(item.advice),
+                "agreements": [
+                    {
+                        "what": scrub(agreement.what),
+                        "who": scrub(agreement.who),
+                        "due_date": agreement.due_date.isoformat() if agreement.due_date else "",
+                        "status": agreement.status,
+                    }
+                    for agreement in item.agreements.all()
+                ],
+                "tools": [tool.title for tool in item.tools.all()],
+            }
+        )
+    findings = {kind: [] for kind in Finding.Kind.values}
+    for finding in selectors.findings(meeting):
+        findings[finding.kind].append(
+            {
+                "category": finding.category.name,
+                "target_group": finding.target_group.name if finding.target_group else "",
+                "text": scrub(finding.text),
+            }
+        )
+    return {
+        "format": REPORT_FORMAT,
+        "group": meeting.group.name,
+        "starts_at": timezone.localtime(meeting.starts_at).isoformat(),
+        "ends_at": timezone.localtime(meeting.ends_at).isoformat(),
+        "location": meeting.location,
+        "participants": participants,
+        "patients": patients,
+        "findings": findings,
+    }
+
+
+def report_context(report: Report) -> dict:
+    """Template context for the page and the PDF (dates parsed back, labels added)."""
+    from datetime import date, datetime
+
+    content = report.content
+    patients = []
+    for patient in content["patients"]:
+        agreements = [
+            {**a, "due_date": date.fromisoformat(a["due_date"]) if a["due_date"] else None}
+            for a in patient["agreements"]
+        ]
+        patients.append({**patient, "agreements": agreements})
+    findings = [
+        (kind, label, content["findings"].get(kind, [])) for kind, label in Finding.Kind.choices
+    ]
+    return {
+        "report": report,
+        "content": content,
+        "group_name": content["group"],
+        "starts_at": datetime.fromisoformat(content["starts_at"]),
+        "ends_at": datetime.fromisoformat(content["ends_at"]),
+        "participants": content["participants"],
+        "patients": patients,
+        "findings": findings,
+    }
+
+
+# --- PDF --------------------------------------------------------------------------------
+
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+# The only files a PDF may load. Nothing else on disk, and nothing on the network.
+PDF_ASSETS = frozenset(
+    (STATIC_DIR / name).resolve()
+    for name in (
+        "css/report-pdf.css",
+        "fonts/dejavu/DejaVuSans.ttf",
+        "fonts/dejavu/DejaVuSans-Bold.ttf",
+    )
+)
+MIME_TYPES = {".css": "text/css", ".ttf": "font/ttf"}
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves the report's own font and stylesheet files; refuses everything else."""
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                raise ValueError(f"PDF may not load {parts.scheme or 'relative'} URLs")
+            path = Path(unquote(parts.path)).resolve()
+            if path not in PDF_ASSETS:
+                raise ValueError("PDF may only load its own static fonts and stylesheet")
+            return URLFetcherResponse(
+                url, body=path.read_bytes(), headers={"Content-Type": MIME_TYPES[path.suffix]}
+            )
+
+    return StaticOnlyFetcher
+
+
+@cache
+def _pdf_resources():
+    """Fonts and stylesheet parsed once per process: warm renders reuse them."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = _fetcher_class()(allowed_protocols=("file",))
+    font_config = FontConfiguration()
+    css = CSS(
+        filename=str(STATIC_DIR / "css" / "report-pdf.css"),
+        url_fetcher=fetcher,
+        font_config=font_config,
+    )
+    return fetcher, font_config, css
+
+
+# Drop the fonts while the interpreter is still whole: FontConfiguration's finaliser
+# needs its C library, which is gone by the time module globals are collected.
+atexit.register(_pdf_resources.cache_clear)
+
+
+def url_fetcher():
+    return _pdf_resources()[0]
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    fetcher, font_config, css = _pdf_resources()
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=[css],
+        font_config=font_config,
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=False,
+        custom_metadata=False,
+    )
+
+
+def report_pdf(report: Report) -> bytes:
+    # Agreements as lists, not tables: table layout is WeasyPrint's slowest part.
+    html = render_to_string("meetings/run/report_pdf.html", {**report_context(report), "pdf": True})
+    return html_to_pdf(html)
+
+
+# --- attendance export (accreditation) --------------------------------------------------
+
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_safe(value) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def attendance_rows(meeting: Meeting) -> list[dict]:
+    rows = []
+    for a in selectors.attendances(meeting):
+        if a.membership:
+            rows.append(
+                {
+                    "name": a.membership.user.full_name,
+                    "email": a.membership.user.email,
+                    "role": a.membership.get_role_display(),
+                    "organisation": a.membership.organisation.name
+                    if a.membership.organisation
+                    else "",
+                }
+            )
+        else:
+            rows.append(
+                {"name": a.guest_name, "email": "", "role": a.guest_role, "organisation": ""}
+            )
+    return rows
+
+
+def attendance_csv(meeting: Meeting, headers: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(headers)
+    start = timezone.localtime(meeting.starts_at)
+    for row in attendance_rows(meeting):
+        writer.writerow(
+            csv_safe(value)
+            for value in (
+                meeting.group.name,
+                start.strftime("%d-%m-%Y"),
+                row["name"],
+                row["email"],
+                row["role"],
+                row["organisation"],
+            )
+        )
+    # A BOM, so spreadsheet programs read the UTF-8 (ë, é) correctly.
+    return "\ufeff" + buffer.getvalue()
+
+
+def attendance_pdf(meeting: Meeting) -> bytes:
+    html = render_to_string(
+        "meetings/run/attendance_pdf.html",
+        {"meeting": meeting, "rows": attendance_rows(meeting)},
+    )
+    return html_to_pdf(html)
