@@ -7,11 +7,13 @@ class OutboundEmail(models.Model):
     """An e-mail written in the same transaction as the change that causes it.
 
     A row exists only if that change committed, and `key` is unique, so each message
-    is queued once and sent once however often delivery is retried.
+    is queued once. `sending` is a worker's lease on the row, committed before the SMTP
+    hand-over; `next_attempt_at` is then the lease's expiry (docs/outbox.md).
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
+        SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 

@@ -136,6 +136,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Outbox timings (docs/outbox.md). The lease must exceed a whole deliver task (the task's
+# hard time limit is 80% of it), and SMTP's timeout must fit in it many times over.
+OUTBOX_DISPATCH_GRACE = timedelta(minutes=2)
+OUTBOX_LEASE = timedelta(minutes=5)
+OUTBOX_RETRY_BASE = timedelta(seconds=30)
+OUTBOX_RETRY_MAX = timedelta(minutes=10)
+OUTBOX_DRAIN_INTERVAL = 60.0
+
 # --- Background jobs (Celery) ------------------------------------------------------
 # With Redis: Redis is the broker. Without: kombu's filesystem transport, so the demo's
 # worker and beat still run every job (nothing is skipped or run in-process silently).
@@ -172,7 +180,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "outbox-drain": {"task": "outbox.tasks.drain_outbox", "schedule": 60.0},
+    "outbox-drain": {"task": "outbox.tasks.drain_outbox", "schedule": OUTBOX_DRAIN_INTERVAL},
     "sessions-clear-expired": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
@@ -288,6 +296,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MDO-portaal <noreply
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[MDO-portaal] "
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Never wait forever on a mail server: a hung worker would outlive its outbox lease.
+EMAIL_TIMEOUT = 30
 # Links in e-mails need an absolute address; requests are not available in tasks.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
