@@ -166,9 +166,11 @@ else:
         "store_processed": False,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing gives up quickly when the broker is down; the outbox drainer retries.
+# Publishing gives up within the connect timeout when the broker is down (the outbox
+# drainer retries); workers and beat keep reconnecting for as long as it takes (None =
+# forever; 0 made them exit on the first outage).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
