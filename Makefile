@@ -11,7 +11,7 @@ RUN := $(UV) run --locked --no-sync
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo demo-code test lint messages bench-register
+.PHONY: help install demo demo-code test lint messages bench-register bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ test: install ## lint, then the whole test suite
 
 bench-register: install ## benchmark the register list (set DATABASE_URL for PostgreSQL)
 	$(RUN) python bench/register_list.py
+
+bench-delivery: install ## benchmark outbox delivery: 10,000 mails, Redis, 2 workers (needs DATABASE_URL)
+	$(RUN) python bench/outbox_delivery.py
 
 messages: install ## update and compile the Dutch translations
 	$(RUN) python manage.py makemessages -l nl --no-obsolete -i ".venv/*" -i ".tools/*"

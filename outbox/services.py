@@ -107,6 +107,12 @@ def email_deliver_many(*, message_ids: Iterable[int]) -> dict[int, str]:
         return outcomes
     connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
     try:
+        # Opened here, the connection serves the whole batch (send_messages would open and
+        # close one per message).
+        connection.open()
+    except Exception as error:  # noqa: BLE001 - refused, timed out, TLS or login failed
+        return {message.pk: _record_failure(message, error) for message in messages}
+    try:
         for index, message in enumerate(messages):
             try:
                 email = _build(message, connection)
