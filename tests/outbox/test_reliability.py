@@ -29,7 +29,14 @@ from tests.outbox.live import (
     wait_until,
 )
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+# Serialized rollback: the tables are emptied after each test and restored before the
+# next one, so tests that rely on the migrated data (content types, Wagtail's root page)
+# still find it with the same ids.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TIMINGS = {
     "OUTBOX_LEASE_SECONDS": 6,
