@@ -27,7 +27,11 @@ class OutboundEmail(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Every claim by a worker; also the fencing token of that claim's outcome.
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # Attempts that failed because of this message (refused, or its worker died sending
+    # it), not because the server was down: these make a message fail for good.
+    refusals = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)

@@ -23,6 +23,9 @@ from outbox.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
+# A message fails for good after this many attempts that went wrong because of *it*: the
+# server refused it, or its worker died sending it. While the server itself is down or
+# unreachable a message waits however long that takes (retrying every RETRY_MAX).
 MAX_ATTEMPTS = 10
 # Messages per deliver task: one SMTP connection and one claim query for all of them.
 BATCH_SIZE = 100
@@ -111,7 +114,10 @@ def email_deliver_many(*, message_ids: Iterable[int]) -> dict[int, str]:
         # close one per message).
         connection.open()
     except Exception as error:  # noqa: BLE001 - refused, timed out, TLS or login failed
-        return {message.pk: _record_failure(message, error) for message in messages}
+        logger.warning("outbox: mail server unavailable, %d messages wait", len(messages))
+        return {
+            message.pk: _record_failure(message, error, server_down=True) for message in messages
+        }
     try:
         for index, message in enumerate(messages):
             try:
@@ -122,12 +128,16 @@ def email_deliver_many(*, message_ids: Iterable[int]) -> dict[int, str]:
             try:
                 connection.send_messages([email])
             except Exception as error:  # noqa: BLE001 - SMTP can fail in many ways
-                outcomes[message.pk] = _record_failure(message, error)
-                if _server_unavailable(error):
-                    # The server is down or hung up: the rest of the batch would fail the
-                    # same way (each after a timeout); retry them all later.
+                server_down = _server_unavailable(error)
+                outcomes[message.pk] = _record_failure(message, error, server_down=server_down)
+                if server_down:
+                    logger.warning(
+                        "outbox: mail server unavailable, %d messages wait", len(messages) - index
+                    )
+                    # The rest of the batch would fail the same way (each after a
+                    # timeout); retry them all later.
                     for untried in messages[index + 1 :]:
-                        outcomes[untried.pk] = _record_failure(untried, error)
+                        outcomes[untried.pk] = _record_failure(untried, error, server_down=True)
                     break
                 continue
             outcomes[message.pk] = _record_sent(message)
@@ -169,14 +179,17 @@ def _record_sent(message: OutboundEmail) -> str:
     return "sent"
 
 
-def _record_failure(message: OutboundEmail, error: Exception) -> str:
+def _record_failure(message: OutboundEmail, error: Exception, *, server_down: bool) -> str:
     last_error = f"{type(error).__name__}: {error}"[:500]
-    if message.attempts >= MAX_ATTEMPTS:
-        _fenced(message).update(status=Status.FAILED, last_error=last_error)
+    if not server_down and message.refusals + 1 >= MAX_ATTEMPTS:
+        _fenced(message).update(
+            status=Status.FAILED, refusals=F("refusals") + 1, last_error=last_error
+        )
         logger.error("outbox message failed permanently", extra={"key": message.key})
         return "failed"
     _fenced(message).update(
         status=Status.PENDING,
+        refusals=F("refusals") + (0 if server_down else 1),
         last_error=last_error,
         next_attempt_at=timezone.now() + _backoff(message.attempts),
     )
@@ -210,9 +223,11 @@ def email_drain(*, limit: int = DRAIN_LIMIT) -> int:
     expired = OutboundEmail.objects.filter(status=Status.SENDING, next_attempt_at__lte=now)
     stopped = "lease expired: the worker stopped while sending"
     # A message that stopped its worker every time (it crashes it) must not loop forever.
-    if expired.filter(attempts__gte=MAX_ATTEMPTS).update(status=Status.FAILED, last_error=stopped):
+    crashing = expired.filter(refusals__gte=MAX_ATTEMPTS - 1)
+    if crashing.update(status=Status.FAILED, refusals=F("refusals") + 1, last_error=stopped):
         logger.error("outbox messages failed permanently: their workers kept stopping")
-    if released := expired.update(status=Status.PENDING, last_error=stopped):
+    released = expired.update(status=Status.PENDING, refusals=F("refusals") + 1, last_error=stopped)
+    if released:
         logger.warning("outbox released %d messages of stopped workers", released)
     message_ids = due_message_ids(limit=limit)
     if message_ids:

@@ -91,17 +91,36 @@ def test_smtp_failures_are_retried_with_backoff_then_delivered(settings):
     assert (message.attempts, len(mail.outbox)) == (4, 1)
 
 
-def test_smtp_down_for_good_marks_the_message_failed_after_ten_attempts(settings, caplog):
-    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.FlakySMTPBackend"
-    FlakySMTPBackend.failures_left = 1000
+class RefusingBackend(BaseEmailBackend):
+    """A server that is up and refuses this recipient every time."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"lid@example.nl": (550, b"no such user")})
+
+
+def test_a_message_refused_every_time_fails_after_ten_attempts(settings, caplog):
+    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.RefusingBackend"
     message = queue()
     for _ in range(MAX_ATTEMPTS):
         email_deliver(message_id=message.pk)
     message.refresh_from_db()
     assert message.status == OutboundEmail.Status.FAILED
-    assert message.attempts == MAX_ATTEMPTS
+    assert message.attempts == message.refusals == MAX_ATTEMPTS
     assert "failed permanently" in caplog.text
-    FlakySMTPBackend.failures_left = 0
+
+
+def test_smtp_down_for_a_long_time_the_message_waits_and_goes_when_it_is_back(settings):
+    """An outage is not the message's fault: it never fails for good because of one."""
+    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.FlakySMTPBackend"
+    FlakySMTPBackend.failures_left = 3 * MAX_ATTEMPTS
+    message = queue()
+    for _ in range(3 * MAX_ATTEMPTS):
+        assert email_deliver(message_id=message.pk) == "retry"
+    message.refresh_from_db()
+    assert (message.status, message.refusals) == (OutboundEmail.Status.PENDING, 0)
+    assert message.next_attempt_at - timezone.now() <= settings.OUTBOX_RETRY_MAX
+    assert email_deliver(message_id=message.pk) == "sent"
+    assert len(mail.outbox) == 1
 
 
 def test_broker_down_keeps_the_save_and_the_drainer_sends_later(
@@ -182,14 +201,16 @@ def test_a_worker_that_died_mid_send_is_retried_only_after_its_lease(settings):
     message.refresh_from_db()
     assert (message.status, message.attempts) == (OutboundEmail.Status.SENT, 2)
     # The dead worker's late outcome cannot overwrite the newer attempt (fencing).
-    assert services._record_failure(claimed, OSError("late")) == "retry"
+    assert services._record_failure(claimed, OSError("late"), server_down=True) == "retry"
     message.refresh_from_db()
     assert message.status == OutboundEmail.Status.SENT
 
 
 def test_a_message_that_keeps_stopping_its_worker_fails_in_the_end(settings):
     message = queue()
-    OutboundEmail.objects.update(status=OutboundEmail.Status.SENDING, attempts=MAX_ATTEMPTS)
+    OutboundEmail.objects.update(
+        status=OutboundEmail.Status.SENDING, attempts=MAX_ATTEMPTS, refusals=MAX_ATTEMPTS - 1
+    )
     with time_machine.travel(timezone.now() + settings.OUTBOX_LEASE):
         assert drain_outbox() == 0
     message.refresh_from_db()
