@@ -83,9 +83,16 @@ def main():
         started = time.perf_counter()
         enqueue_messages(MESSAGES)
         enqueued = time.perf_counter()
+        cpu_before = [worker.cpu_seconds() for worker in workers]
+        own_before = resource.getrusage(resource.RUSAGE_SELF)
         sent = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT)
         wait_until(lambda: sent.count() >= MESSAGES, timeout=TIMEOUT, interval=0.2)
         finished = time.perf_counter()
+        worker_cpu = [
+            w.cpu_seconds() - before for w, before in zip(workers, cpu_before, strict=True)
+        ]
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        sink_cpu = own.ru_utime + own.ru_stime - own_before.ru_utime - own_before.ru_stime
         time.sleep(2)  # a late duplicate would show up here
 
         expected = {row.key: _message_id(row.key) for row in OutboundEmail.objects.all()}
@@ -100,6 +107,9 @@ def main():
             "delivery_messages_per_second": round(MESSAGES / (finished - enqueued), 1),
             "total_seconds": round(total, 2),
             "messages_per_second": round(MESSAGES / total, 1),
+            # CPU during delivery: the workers, and this process (mostly the SMTP sink).
+            "delivery_cpu_seconds_workers": [round(seconds, 1) for seconds in worker_cpu],
+            "delivery_cpu_seconds_sink": round(sink_cpu, 1),
             "received": len(sink.received),
             "duplicates": sum(n - 1 for n in counts.values() if n > 1),
             "lost": sum(1 for message_id in expected.values() if message_id not in counts),
