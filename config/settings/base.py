@@ -154,6 +154,10 @@ if REDIS_URL:
         # Must exceed the longest task and any retry countdown, or Redis redelivers a
         # task that is still running (duplicate e-mails).
         "visibility_timeout": 3600,
+        # A publish (e.g. after a user's change queued an e-mail) tries the broker once
+        # instead of retrying for the connect timeout: with Redis down the request is not
+        # held up; the outbox drainer dispatches later. Workers reconnect regardless.
+        "max_retries": 0,
     }
 else:
     CELERY_BROKER_URL = "filesystem://"

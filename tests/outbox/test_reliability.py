@@ -203,7 +203,7 @@ def test_redis_stopped_the_request_still_succeeds_and_delivery_resumes(live, cli
     started = time.monotonic()
     response = client.post(reverse("accounts:password_reset"), {"email": user.email})
     assert response.status_code == 302
-    assert time.monotonic() - started < 5  # the publish gives up quickly, it does not hang
+    assert time.monotonic() - started < 1.5  # the publish gives up at once, it does not hang
     during = live.queue("during-outage", 20)
     reset = OutboundEmail.objects.get(key__startswith=f"password-reset:{user.pk}:")
     assert reset.status == OutboundEmail.Status.PENDING
