@@ -123,7 +123,7 @@ def email_deliver_many(*, message_ids: Iterable[int]) -> dict[int, str]:
             try:
                 email = _build(message, connection)
             except Exception as error:  # noqa: BLE001 - a broken row must not stop the batch
-                outcomes[message.pk] = _record_failure(message, error)
+                outcomes[message.pk] = _record_failure(message, error, server_down=False)
                 continue
             try:
                 connection.send_messages([email])

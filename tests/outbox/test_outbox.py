@@ -255,3 +255,13 @@ def test_a_refused_recipient_does_not_hold_up_the_rest_of_the_batch(settings):
     assert services._server_unavailable(smtplib.SMTPDataError(421, "closing"))
     assert services._server_unavailable(smtplib.SMTPRecipientsRefused({"a@b.nl": (421, b"")}))
     assert services._server_unavailable(ConnectionRefusedError())
+
+
+def test_a_broken_message_does_not_hold_up_the_rest_of_the_batch(counting_backend):
+    broken = queue(key="broken", attachments=[{"filename": "agenda.ics"}])  # no content
+    fine = queue(key="fine")
+    outcomes = services.email_deliver_many(message_ids=[broken.pk, fine.pk])
+    assert outcomes == {broken.pk: "retry", fine.pk: "sent"}
+    broken.refresh_from_db()
+    assert (broken.refusals, broken.last_error) == (1, "KeyError: 'content'")
+    assert len(mail.outbox) == 1
