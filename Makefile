@@ -11,7 +11,7 @@ RUN := $(UV) run --locked --no-sync
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave vendor-nlds vendor-htmx
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave vendor-nlds vendor-htmx bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ vendor-htmx: ## update static/vendor/htmx from npm: make vendor-htmx HTMX_VERSIO
 	cd .tools/htmx && npm pack --silent htmx.org@$(HTMX_VERSION) && tar -xzf htmx.org-$(HTMX_VERSION).tgz
 	cp .tools/htmx/package/dist/htmx.min.js .tools/htmx/package/LICENSE static/vendor/htmx/
 	echo "htmx.org $(HTMX_VERSION)" > static/vendor/htmx/VERSION
+
+bench-delivery: install ## benchmark outbox delivery: 10,000 mails, Redis, 2 workers (needs DATABASE_URL)
+	$(RUN) python bench/outbox_delivery.py
 
 messages: install ## update and compile the Dutch translations
 	$(RUN) python manage.py makemessages -l nl --no-obsolete -i ".venv/*" -i ".tools/*"

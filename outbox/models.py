@@ -7,11 +7,13 @@ class OutboundEmail(models.Model):
     """An e-mail written in the same transaction as the change that causes it.
 
     A row exists only if that change committed, and `key` is unique, so each message
-    is queued once and sent once however often delivery is retried.
+    is queued once. `sending` is a worker's lease on the row, committed before the SMTP
+    hand-over; `next_attempt_at` is then the lease's expiry (docs/outbox.md).
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
+        SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
@@ -25,7 +27,11 @@ class OutboundEmail(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Every claim by a worker; also the fencing token of that claim's outcome.
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # Attempts that failed because of this message (refused, or its worker died sending
+    # it), not because the server was down: these make a message fail for good.
+    refusals = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)

@@ -147,6 +147,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Outbox timings (docs/outbox.md). The lease must exceed a whole deliver task (the task's
+# hard time limit is 80% of it), and SMTP's timeout must fit in it many times over.
+OUTBOX_DISPATCH_GRACE = timedelta(minutes=2)
+OUTBOX_LEASE = timedelta(minutes=5)
+OUTBOX_RETRY_BASE = timedelta(seconds=30)
+OUTBOX_RETRY_MAX = timedelta(minutes=10)
+OUTBOX_DRAIN_INTERVAL = 60.0
+
 # --- Background jobs (Celery) ------------------------------------------------------
 # With Redis: Redis is the broker. Without: kombu's filesystem transport, so the demo's
 # worker and beat still run every job (nothing is skipped or run in-process silently).
@@ -157,6 +165,10 @@ if REDIS_URL:
         # Must exceed the longest task and any retry countdown, or Redis redelivers a
         # task that is still running (duplicate e-mails).
         "visibility_timeout": 3600,
+        # A publish (e.g. after a user's change queued an e-mail) tries the broker once
+        # instead of retrying for the connect timeout: with Redis down the request is not
+        # held up; the outbox drainer dispatches later. Workers reconnect regardless.
+        "max_retries": 0,
     }
 else:
     CELERY_BROKER_URL = "filesystem://"
@@ -169,9 +181,11 @@ else:
         "store_processed": False,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing gives up quickly when the broker is down; the outbox drainer retries.
+# Publishing gives up within the connect timeout when the broker is down (the outbox
+# drainer retries); workers and beat keep reconnecting for as long as it takes (None =
+# forever; 0 made them exit on the first outage).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -183,7 +197,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "outbox-drain": {"task": "outbox.tasks.drain_outbox", "schedule": 60.0},
+    "outbox-drain": {"task": "outbox.tasks.drain_outbox", "schedule": OUTBOX_DRAIN_INTERVAL},
     "register-apply-retention": {
         "task": "register.tasks.apply_retention",
         "schedule": timedelta(hours=24),
@@ -319,6 +333,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MDO-portaal <noreply
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[MDO-portaal] "
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Never wait forever on a mail server: a hung worker would outlive its outbox lease.
+EMAIL_TIMEOUT = 30
 # Links in e-mails need an absolute address; requests are not available in tasks.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 

@@ -6,10 +6,12 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
 from config.celery import app as celery_app
+from outbox import services
 from outbox.models import OutboundEmail
 from outbox.services import MAX_ATTEMPTS, email_deliver, email_queue
 from outbox.tasks import drain_outbox
@@ -22,13 +24,10 @@ def queue(key="test:1", **overrides):
     return email_queue(**{**fields, **overrides})
 
 
-class FlakySMTPBackend:
+class FlakySMTPBackend(BaseEmailBackend):
     """An e-mail backend that fails a given number of times, then delivers."""
 
     failures_left = 0
-
-    def __init__(self, *args, **kwargs):
-        pass
 
     def send_messages(self, messages):
         if FlakySMTPBackend.failures_left:
@@ -92,17 +91,36 @@ def test_smtp_failures_are_retried_with_backoff_then_delivered(settings):
     assert (message.attempts, len(mail.outbox)) == (4, 1)
 
 
-def test_smtp_down_for_good_marks_the_message_failed_after_ten_attempts(settings, caplog):
-    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.FlakySMTPBackend"
-    FlakySMTPBackend.failures_left = 1000
+class RefusingBackend(BaseEmailBackend):
+    """A server that is up and refuses this recipient every time."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"lid@example.nl": (550, b"no such user")})
+
+
+def test_a_message_refused_every_time_fails_after_ten_attempts(settings, caplog):
+    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.RefusingBackend"
     message = queue()
     for _ in range(MAX_ATTEMPTS):
         email_deliver(message_id=message.pk)
     message.refresh_from_db()
     assert message.status == OutboundEmail.Status.FAILED
-    assert message.attempts == MAX_ATTEMPTS
+    assert message.attempts == message.refusals == MAX_ATTEMPTS
     assert "failed permanently" in caplog.text
-    FlakySMTPBackend.failures_left = 0
+
+
+def test_smtp_down_for_a_long_time_the_message_waits_and_goes_when_it_is_back(settings):
+    """An outage is not the message's fault: it never fails for good because of one."""
+    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.FlakySMTPBackend"
+    FlakySMTPBackend.failures_left = 3 * MAX_ATTEMPTS
+    message = queue()
+    for _ in range(3 * MAX_ATTEMPTS):
+        assert email_deliver(message_id=message.pk) == "retry"
+    message.refresh_from_db()
+    assert (message.status, message.refusals) == (OutboundEmail.Status.PENDING, 0)
+    assert message.next_attempt_at - timezone.now() <= settings.OUTBOX_RETRY_MAX
+    assert email_deliver(message_id=message.pk) == "sent"
+    assert len(mail.outbox) == 1
 
 
 def test_broker_down_keeps_the_save_and_the_drainer_sends_later(
@@ -138,3 +156,112 @@ def _reset_broker_pool():
     """Forget pooled broker connections, so the next publish uses the current URL."""
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+
+
+class CountingBackend(BaseEmailBackend):
+    """Delivers to mail.outbox and counts the SMTP connections it would open."""
+
+    opened = 0
+    refuse_after = None  # deliver this many, then behave like a server that went away
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        CountingBackend.opened += 1
+
+    def send_messages(self, messages):
+        if CountingBackend.refuse_after is not None and len(mail.outbox) >= self.refuse_after:
+            raise smtplib.SMTPServerDisconnected("connection unexpectedly closed")
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+@pytest.fixture
+def counting_backend(settings):
+    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.CountingBackend"
+    CountingBackend.opened, CountingBackend.refuse_after = 0, None
+    return CountingBackend
+
+
+def test_a_worker_that_died_mid_send_is_retried_only_after_its_lease(settings):
+    """The claim is committed before the SMTP hand-over: while it holds, nobody else sends."""
+    message = queue()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        # A worker claims the message and dies before it records the outcome.
+        [claimed] = services._claim([message.pk])
+        assert OutboundEmail.objects.get().status == OutboundEmail.Status.SENDING
+        # Redis redelivers its task at once; the drainer runs: both leave it alone.
+        assert email_deliver(message_id=message.pk) == "skipped"
+        clock.move_to(start + settings.OUTBOX_LEASE - timedelta(seconds=1))
+        assert drain_outbox() == 0
+        assert mail.outbox == []
+        clock.move_to(start + settings.OUTBOX_LEASE)
+        assert drain_outbox() == 1
+    assert len(mail.outbox) == 1
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (OutboundEmail.Status.SENT, 2)
+    # The dead worker's late outcome cannot overwrite the newer attempt (fencing).
+    assert services._record_failure(claimed, OSError("late"), server_down=True) == "retry"
+    message.refresh_from_db()
+    assert message.status == OutboundEmail.Status.SENT
+
+
+def test_a_message_that_keeps_stopping_its_worker_fails_in_the_end(settings):
+    message = queue()
+    OutboundEmail.objects.update(
+        status=OutboundEmail.Status.SENDING, attempts=MAX_ATTEMPTS, refusals=MAX_ATTEMPTS - 1
+    )
+    with time_machine.travel(timezone.now() + settings.OUTBOX_LEASE):
+        assert drain_outbox() == 0
+    message.refresh_from_db()
+    assert message.status == OutboundEmail.Status.FAILED
+    assert mail.outbox == []
+
+
+def test_one_transaction_of_many_messages_is_sent_in_batches_over_one_connection(
+    django_capture_on_commit_callbacks, counting_backend, monkeypatch
+):
+    from outbox import tasks
+
+    services._unpublished.ids = []  # ids of earlier tests' never-committed transactions
+    published = []
+    original = tasks.deliver_emails.delay
+    monkeypatch.setattr(
+        tasks.deliver_emails, "delay", lambda ids: published.append(ids) or original(ids)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            for number in range(250):
+                queue(key=f"bulk:{number}")
+    assert [len(ids) for ids in published] == [100, 100, 50]
+    assert counting_backend.opened == 3
+    assert len(mail.outbox) == 250
+    assert OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT).count() == 250
+
+
+def test_a_server_gone_mid_batch_keeps_what_was_sent_and_retries_the_rest(counting_backend):
+    messages = [queue(key=f"batch:{number}") for number in range(5)]
+    counting_backend.refuse_after = 2
+    outcomes = services.email_deliver_many(message_ids=[message.pk for message in messages])
+    assert list(outcomes.values()) == ["sent", "sent", "retry", "retry", "retry"]
+    assert len(mail.outbox) == 2
+    statuses = OutboundEmail.objects.order_by("pk").values_list("status", flat=True)
+    assert list(statuses) == ["sent", "sent", "pending", "pending", "pending"]
+
+
+def test_a_refused_recipient_does_not_hold_up_the_rest_of_the_batch(settings):
+    assert not services._server_unavailable(smtplib.SMTPRecipientsRefused({"a@b.nl": (550, b"")}))
+    assert not services._server_unavailable(smtplib.SMTPDataError(451, "try later"))
+    assert services._server_unavailable(smtplib.SMTPDataError(421, "closing"))
+    assert services._server_unavailable(smtplib.SMTPRecipientsRefused({"a@b.nl": (421, b"")}))
+    assert services._server_unavailable(ConnectionRefusedError())
+
+
+def test_a_broken_message_does_not_hold_up_the_rest_of_the_batch(counting_backend):
+    broken = queue(key="broken", attachments=[{"filename": "agenda.ics"}])  # no content
+    fine = queue(key="fine")
+    outcomes = services.email_deliver_many(message_ids=[broken.pk, fine.pk])
+    assert outcomes == {broken.pk: "retry", fine.pk: "sent"}
+    broken.refresh_from_db()
+    assert (broken.refusals, broken.last_error) == (1, "KeyError: 'content'")
+    assert len(mail.outbox) == 1
