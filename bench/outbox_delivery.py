@@ -24,25 +24,62 @@ import django
 
 django.setup()
 
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", 10_000))
 WORKERS = 2
 TIMEOUT = 180
 
 
-def enqueue_messages(n: int) -> None:
-    """Queues `n` due reminder-like messages, committed, as the reminder job would."""
-    from outbox.services import email_queue
+GROUPS = 100
 
-    with transaction.atomic():
-        for number in range(n):
-            email_queue(
-                key=f"bench-reminder:{number}",
-                to=f"deelnemer{number}@example.nl",
-                subject="Herinnering: MDO op dinsdag 24 november 2026 om 14:00",
-                text="U bent uitgenodigd voor het MDO. Bekijk de agenda in het portaal.",
+
+def plan_meetings_due_for_reminders(n: int) -> None:
+    """`GROUPS` groups with n / GROUPS members each, every group with a meeting in three
+    days: n reminders are due. Bulk inserts; not part of the timed run."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from meetings.models import Meeting
+    from networks.models import MDOGroup, Membership, Network
+
+    network = Network.objects.create(name="Benchmarknetwerk")
+    groups = MDOGroup.objects.bulk_create(
+        [MDOGroup(network=network, name=f"PaTz-groep {g}") for g in range(GROUPS)]
+    )
+    users = User.objects.bulk_create(
+        [
+            User(email=f"deelnemer{number}@example.nl", full_name=f"Deelnemer {number}")
+            for number in range(n)
+        ],
+        batch_size=2000,
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(user=user, group=groups[number % GROUPS], role="gp")
+            for number, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )
+    start = timezone.now() + timedelta(days=3)
+    Meeting.objects.bulk_create(
+        [
+            Meeting(
+                group=group, starts_at=start, ends_at=start + timedelta(hours=1), location="Zaal"
             )
+            for group in groups
+        ]
+    )
+
+
+def enqueue_messages(n: int) -> None:
+    """The reminder job as beat runs it: queues one reminder per member of each meeting."""
+    from meetings.services import reminders_enqueue_due
+
+    queued = reminders_enqueue_due()
+    assert queued == n, f"{queued} reminders queued, {n} expected"
 
 
 def main():
@@ -78,6 +115,7 @@ def main():
             worker.start(wait=False)
         for worker in workers:
             worker.wait_ready()
+        plan_meetings_due_for_reminders(MESSAGES)
         connection.close()  # a fresh connection for the timed part
 
         started = time.perf_counter()
