@@ -73,6 +73,23 @@ def load(port: int, path: str) -> dict:
     }
 
 
+def wait_until_serving(server, port: int, timeout: float = 60) -> None:
+    """Until gunicorn answers (a busy shared machine can take a while to boot workers)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/health/", headers={"Host": "127.0.0.1"})
+            conn.getresponse().read()
+            conn.close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within a minute")
+
+
 def run_gunicorn(env_extra: dict, paths: dict) -> dict:
     port = free_port()
     env = {**os.environ, **env_extra, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
@@ -95,12 +112,7 @@ def run_gunicorn(env_extra: dict, paths: dict) -> dict:
         env=env,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_serving(server, port)
         results = {}
         for name, path in paths.items():
             load(port, path)  # warm up workers and caches
@@ -127,7 +139,7 @@ def main():
     db = connection.settings_dict
     is_sqlite = db["ENGINE"].endswith("sqlite3")
     sqlite_file = str(ROOT / "var" / "bench_public.sqlite3")
-    db.setdefault("TEST", {})["NAME"] = sqlite_file if is_sqlite else "bench_public"
+    db.setdefault("TEST", {})["NAME"] = sqlite_file if is_sqlite else f"{db['NAME']}_bench_public"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from tests.editorial import add_news, build_site
