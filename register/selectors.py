@@ -6,6 +6,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 
 from networks.models import Membership, Organisation
 from register.access import FULL_ROLES, visible_patients
+from register.config_cache import cached
 from register.models import (
     CareProvider,
     Dimension,
@@ -64,12 +65,17 @@ def sub_fields_for(target_group: TargetGroup) -> list[SubField]:
     """
     applies = Q(dimension__target_groups__isnull=True) | Q(dimension__target_groups=target_group)
     applies &= Q(target_groups__isnull=True) | Q(target_groups=target_group)
-    return list(
-        SubField.objects.filter(applies)
-        .select_related("dimension")
-        .order_by("dimension__sort_order", "dimension__name", "sort_order", "pk")
-        .distinct()
-    )
+
+    def build():
+        return list(
+            SubField.objects.filter(applies)
+            .select_related("dimension")
+            .order_by("dimension__sort_order", "dimension__name", "sort_order", "pk")
+            .distinct()
+        )
+
+    # A copy: callers extend the list.
+    return list(cached(f"sub-fields:{target_group.pk}", build))
 
 
 def problems_by_dimension(patient: Patient) -> "OrderedDict[Dimension, list]":

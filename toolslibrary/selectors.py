@@ -16,5 +16,4 @@ def tools_for_patient(patient: Patient) -> QuerySet[Tool]:
         .annotate(matches_problem=Exists(problem_in_dimension))
         .select_related("document")
         .order_by("-matches_problem", "title")
-        .distinct()
-    )
+    )  # no DISTINCT needed: one target group joins each tool at most once

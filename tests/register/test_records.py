@@ -375,3 +375,20 @@ def test_list_filters_by_question_target_group_and_status(client, gp):
     assert "Gearchiveerd" in names("?status=")
     assert names("?status=archived") == ["Gearchiveerd"]
     assert names(f"?target_group={palliative.pk}&has_question=no") == ["Zondervraag"]
+
+
+def test_a_new_sub_field_shows_on_the_patient_page_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    """The sub-fields are cached; adding one in the admin must not wait for the cache."""
+    from register.models import Dimension
+
+    member = MembershipFactory(role="gp")
+    sign_in(client, member.user)
+    patient = PatientFactory(group=member.group)
+    url = reverse("register:detail", args=[member.group.pk, patient.pk])
+    assert "Slaapproblemen" not in client.get(url).content.decode()
+    dimension = Dimension.objects.order_by("sort_order").first()
+    with django_capture_on_commit_callbacks(execute=True):  # as the admin's commit would
+        SubField.objects.create(dimension=dimension, name="Slaapproblemen", sort_order=99)
+    assert "Slaapproblemen" in client.get(url).content.decode()
