@@ -55,3 +55,32 @@ def test_demo_data_has_one_upcoming_meeting_per_group():
             group=group, status=Meeting.Status.PLANNED, starts_at__gt=timezone.now()
         )
         assert upcoming.count() == 1, group
+
+
+def test_the_meetings_page_leads_to_meeting_mode_input_and_reports(client, group):
+    from meetings.models import Report
+
+    chair = MembershipFactory(group=group, role="chair")
+    nurse = MembershipFactory(group=group, role="nurse")
+    ahead = timezone.now() + timedelta(days=10)
+    upcoming = MeetingFactory(group=group, starts_at=ahead, ends_at=ahead + timedelta(hours=1))
+    before = timezone.now() - timedelta(days=30)
+    held = MeetingFactory(
+        group=group, starts_at=before, ends_at=before + timedelta(hours=1), status="closed"
+    )
+    Report.objects.create(meeting=held, content={})
+    url = reverse("meetings:list", args=[group.pk])
+    base = url
+
+    sign_in(client, chair.user)
+    page = client.get(url).content.decode()
+    assert f'href="{base}{upcoming.pk}/modus/"' in page
+    assert f'href="{base}{upcoming.pk}/inbreng/"' in page
+    assert f'href="{base}{held.pk}/verslag/"' in page
+    client.logout()
+
+    sign_in(client, nurse.user)
+    page = client.get(url).content.decode()
+    assert f'href="{base}{upcoming.pk}/modus/"' not in page
+    assert f'href="{base}{upcoming.pk}/inbreng/"' in page
+    assert f'href="{base}{held.pk}/verslag/"' in page
