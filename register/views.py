@@ -59,19 +59,8 @@ def patient_list(request, group_id: int):
 
 
 def patient_detail(request, group_id: int, patient_id: int):
-    patient, membership = patient_for(
-        user=request.user,
-        group_id=group_id,
-        patient_id=patient_id,
-        action=Action.VIEW,
-        related=selectors.with_details,
-    )
-    audit_record(
-        request=request,
-        action="view",
-        group_id=group_id,
-        patient_id=patient.pk,
-        membership=membership,
+    patient, membership = _audited_read(
+        request, group_id, patient_id, action=Action.VIEW, audit_action="view"
     )
     return render(
         request,
@@ -247,7 +236,9 @@ def patient_share(request, group_id: int, patient_id: int):
 
 def patient_export(request, group_id: int, patient_id: int):
     """Everything the portal holds about one patient, as JSON (audited)."""
-    patient, membership = _patient_for_export(request, group_id, patient_id)
+    patient, membership = _audited_read(
+        request, group_id, patient_id, action=Action.EXPORT, audit_action="export"
+    )
     response = HttpResponse(
         json.dumps(
             data_request.patient_record(patient),
@@ -263,7 +254,9 @@ def patient_export(request, group_id: int, patient_id: int):
 
 def patient_export_pdf(request, group_id: int, patient_id: int):
     """The same as a readable PDF, e.g. to hand to the patient (audited)."""
-    patient, membership = _patient_for_export(request, group_id, patient_id)
+    patient, membership = _audited_read(
+        request, group_id, patient_id, action=Action.EXPORT, audit_action="export"
+    )
     html = render_to_string(
         "register/data_request_pdf.html",
         {
@@ -279,17 +272,18 @@ def patient_export_pdf(request, group_id: int, patient_id: int):
     return response
 
 
-def _patient_for_export(request, group_id: int, patient_id: int):
+def _audited_read(request, group_id: int, patient_id: int, *, action: Action, audit_action: str):
+    """The patient with its details, if the user may; the read is logged before returning."""
     patient, membership = patient_for(
         user=request.user,
         group_id=group_id,
         patient_id=patient_id,
-        action=Action.EXPORT,
+        action=action,
         related=selectors.with_details,
     )
     audit_record(
         request=request,
-        action="export",
+        action=audit_action,
         group_id=group_id,
         patient_id=patient.pk,
         membership=membership,
