@@ -8,18 +8,15 @@ their text, the advice and agreements; participants and findings. Free text pass
 identifiers a chair might type. See docs/reports.md.
 """
 
-import atexit
 import csv
 import io
 import re
-from functools import cache
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from config.pdf import html_to_pdf
+from config.spreadsheets import safe_cell
 from meetings import selectors
 from meetings.models import Finding, Meeting, Report
 from register.models import Patient
@@ -168,78 +165,7 @@ def report_context(report: Report) -> dict:
     }
 
 
-# --- PDF --------------------------------------------------------------------------------
-
-STATIC_DIR = Path(settings.BASE_DIR) / "static"
-# The only files a PDF may load. Nothing else on disk, and nothing on the network.
-PDF_ASSETS = frozenset(
-    (STATIC_DIR / name).resolve()
-    for name in (
-        "css/report-pdf.css",
-        "fonts/dejavu/DejaVuSans.ttf",
-        "fonts/dejavu/DejaVuSans-Bold.ttf",
-    )
-)
-MIME_TYPES = {".css": "text/css", ".ttf": "font/ttf"}
-
-
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class StaticOnlyFetcher(URLFetcher):
-        """Serves the report's own font and stylesheet files; refuses everything else."""
-
-        def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                raise ValueError(f"PDF may not load {parts.scheme or 'relative'} URLs")
-            path = Path(unquote(parts.path)).resolve()
-            if path not in PDF_ASSETS:
-                raise ValueError("PDF may only load its own static fonts and stylesheet")
-            return URLFetcherResponse(
-                url, body=path.read_bytes(), headers={"Content-Type": MIME_TYPES[path.suffix]}
-            )
-
-    return StaticOnlyFetcher
-
-
-@cache
-def _pdf_resources():
-    """Fonts and stylesheet parsed once per process: warm renders reuse them."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    fetcher = _fetcher_class()(allowed_protocols=("file",))
-    font_config = FontConfiguration()
-    css = CSS(
-        filename=str(STATIC_DIR / "css" / "report-pdf.css"),
-        url_fetcher=fetcher,
-        font_config=font_config,
-    )
-    return fetcher, font_config, css
-
-
-# Drop the fonts while the interpreter is still whole: FontConfiguration's finaliser
-# needs its C library, which is gone by the time module globals are collected.
-atexit.register(_pdf_resources.cache_clear)
-
-
-def url_fetcher():
-    return _pdf_resources()[0]
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    fetcher, font_config, css = _pdf_resources()
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(
-        stylesheets=[css],
-        font_config=font_config,
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=False,
-        custom_metadata=False,
-    )
+# --- PDF (rendering itself: config/pdf.py) ---------------------------------------------
 
 
 def report_pdf(report: Report) -> bytes:
@@ -249,14 +175,6 @@ def report_pdf(report: Report) -> bytes:
 
 
 # --- attendance export (accreditation) --------------------------------------------------
-
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def csv_safe(value) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def attendance_rows(meeting: Meeting) -> list[dict]:
@@ -287,7 +205,7 @@ def attendance_csv(meeting: Meeting, headers: list[str]) -> str:
     start = timezone.localtime(meeting.starts_at)
     for row in attendance_rows(meeting):
         writer.writerow(
-            csv_safe(value)
+            safe_cell(value)
             for value in (
                 meeting.group.name,
                 start.strftime("%d-%m-%Y"),

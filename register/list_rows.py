@@ -8,10 +8,10 @@ bench/README.md). Every value from the database passes through `escape`.
 from html import escape
 
 from django.db.models import QuerySet
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from register.colour_codes import style_element
 from register.models import Patient, text_colour_for
 
 ROW_FIELDS = (
@@ -70,16 +70,13 @@ def _colour_code(row: dict, kind: str) -> str:
 
 
 def colour_styles_html(rows: list[dict], nonce: str) -> SafeString:
-    """One CSS class per scale option in these rows, in a <style> with the CSP nonce."""
-    rules = sorted(
-        {
-            (f"code-{kind}-{row[f'{kind}_id']}", row[f"{kind}__colour"])
-            for row in rows
-            for kind in ("prognosis", "urgency")
-            if row[f"{kind}_id"] is not None
-        }
+    """One CSS class per scale option in these rows (see register/colour_codes.py)."""
+    classes = {
+        (f"code-{kind}-{row[f'{kind}_id']}", row[f"{kind}__colour"])
+        for row in rows
+        for kind in ("prognosis", "urgency")
+        if row[f"{kind}_id"] is not None
+    }
+    return style_element(
+        ((name, colour, text_colour_for(colour)) for name, colour in sorted(classes)), nonce
     )
-    css = format_html_join(
-        "", ".{}{{background:{};color:{}}}", ((c, bg, text_colour_for(bg)) for c, bg in rules)
-    )
-    return format_html('<style nonce="{}">{}</style>', nonce, css)

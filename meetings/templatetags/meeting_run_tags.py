@@ -1,8 +1,9 @@
 """Colour codes of a frozen report: colour *and* text, styled under the CSP nonce."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
+from register.colour_codes import style_element
 from register.models import hex_colour
 
 register = template.Library()
@@ -26,10 +27,7 @@ def report_colour_styles(context, patients, with_nonce=True):
             code = patient.get(kind)
             if code and _valid(code["colour"]) and _valid(code["text_colour"]):
                 rules.append((f"report-{kind}-{index}", code["colour"], code["text_colour"]))
-    css = format_html_join("", ".{}{{background:{};color:{}}}", rules)
-    if not with_nonce:
-        return format_html("<style>{}</style>", css)
-    return format_html('<style nonce="{}">{}</style>', context["request"].csp_nonce, css)
+    return style_element(rules, context["request"].csp_nonce if with_nonce else None)
 
 
 @register.simple_tag

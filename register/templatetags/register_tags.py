@@ -1,17 +1,15 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+
+from register.colour_codes import style_element
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def colour_code_styles(context, patients):
-    """A CSS class per scale option on this page, in a <style> with the CSP nonce.
-
-    Built from the options the patients already carry: no extra query. Colours are
-    validated #RRGGBB values, so nothing else can reach the stylesheet.
-    """
-    request = context["request"]
+    """A CSS class per scale option on this page (see register/colour_codes.py).
+    Built from the options the patients already carry: no extra query."""
     options = {}
     for patient in patients:
         for kind in ("prognosis", "urgency"):
@@ -22,8 +20,7 @@ def colour_code_styles(context, patients):
         (f"code-{kind}-{pk}", option.colour, option.text_colour)
         for (kind, pk), option in sorted(options.items())
     ]
-    css = format_html_join("", ".{}{{background:{};color:{}}}", rules)
-    return format_html('<style nonce="{}">{}</style>', request.csp_nonce, css)
+    return style_element(rules, context["request"].csp_nonce)
 
 
 @register.simple_tag

@@ -1,4 +1,4 @@
-from insight.csv_export import safe_cell
+from config.spreadsheets import safe_cell
 from insight.suppression import (
     SUPPRESSED,
     suppress,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from audit.models import AuditEvent
-from meetings import reports
+from config import pdf
 from meetings.models import Agreement, Finding, Meeting, Report
 from outbox.models import OutboundEmail
 from register.models import Patient
@@ -221,15 +221,15 @@ def test_attendance_pdf_lists_participants(signed_in, chair, meeting):
 
 
 def test_pdf_fetcher_reaches_only_its_own_static_files():
-    fetcher = reports.url_fetcher()
+    fetcher = pdf.url_fetcher()
     for url in (
         "http://example.org/x.css",
         "file:///etc/passwd",
-        (reports.STATIC_DIR / "css" / "portal.css").as_uri(),
+        (pdf.STATIC_DIR / "css" / "portal.css").as_uri(),
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
-    font = (reports.STATIC_DIR / "fonts" / "dejavu" / "DejaVuSans.ttf").as_uri()
+    font = (pdf.STATIC_DIR / "fonts" / "dejavu" / "DejaVuSans.ttf").as_uri()
     assert fetcher.fetch(font).read(4)
 
 

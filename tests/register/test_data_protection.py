@@ -68,7 +68,9 @@ def test_the_responsible_gp_sees_who_viewed_and_changed_the_record(client, pract
     ]
     html = response.content.decode()
     assert other_gp.user.full_name in html
-    assert "Huisarts" in html and "ingezien" in html and "gewijzigd" in html
+    # Role and action as the GP reads them, in the table's own cells.
+    assert html.count("<td>Huisarts</td>") == 2
+    assert "<td>ingezien</td>" in html and "<td>gewijzigd</td>" in html
 
 
 def test_opening_the_overview_is_itself_logged_but_not_listed(client, practice):
