@@ -1,10 +1,11 @@
 """iCalendar files for meetings: invitations, updates, cancellations and the private feed.
 
-Built with the icalendar library (escaping, folding, VTIMEZONE). What goes in is only the
+Built with the icalendar library (escaping, folding). What goes in is only the
 group's name, the date, the place or video link and a link that needs a login: never
 anything from the register. See docs/meetings.md.
 """
 
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
@@ -47,12 +48,11 @@ def invitation_ics(*, meeting: Meeting, method: str, attendee_email: str, attend
             attendee_email,
             cn=attendee_name or attendee_email,
             role="REQ-PARTICIPANT",
+            # No RSVP: a reply would go to the organiser, the portal's no-reply mailbox.
             partstat="NEEDS-ACTION",
-            rsvp=True,
         ),
     )
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical().decode()
 
 
@@ -65,7 +65,6 @@ def feed_ics(*, meetings) -> bytes:
         calendar.add_component(
             _event(meeting, cancelled=meeting.status == Meeting.Status.CANCELLED)
         )
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
@@ -75,7 +74,28 @@ def _calendar(method: str) -> icalendar.Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
+    calendar.add_component(amsterdam_timezone())
     return calendar
+
+
+def amsterdam_timezone() -> icalendar.Timezone:
+    """Europe/Amsterdam as two yearly rules (EU summer time since 1996), the way calendar
+    clients expect it. icalendar's generated block lists every change 1970–2037 as dates,
+    which vobject and Outlook misread (summer meetings an hour late)."""
+    timezone_block = icalendar.Timezone()
+    timezone_block.add("tzid", "Europe/Amsterdam")
+    for component, name, offsets, start, month in (
+        (icalendar.TimezoneDaylight, "CEST", (1, 2), datetime(1970, 3, 29, 2), 3),
+        (icalendar.TimezoneStandard, "CET", (2, 1), datetime(1970, 10, 25, 3), 10),
+    ):
+        rule = component()
+        rule.add("tzname", name)
+        rule.add("tzoffsetfrom", timedelta(hours=offsets[0]))
+        rule.add("tzoffsetto", timedelta(hours=offsets[1]))
+        rule.add("dtstart", start)
+        rule.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        timezone_block.add_component(rule)
+    return timezone_block
 
 
 def _event(meeting: Meeting, *, cancelled: bool) -> icalendar.Event:

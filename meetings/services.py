@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from meetings.access import MeetingAction, require
@@ -72,6 +72,22 @@ def slot_problems(*, group: MDOGroup, slot: dict, meeting: Meeting | None = None
 
 def _moment(value) -> str:
     return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+
+
+def _distance(starts_at, now) -> str:
+    """When a meeting is, counted in calendar days from now: "tuesday 22 december, in
+    4 days", "tomorrow, tuesday 22 december" (translated)."""
+    local = timezone.localtime(starts_at)
+    date = formats.date_format(local, "l j F")
+    days = (local.date() - timezone.localtime(now).date()).days
+    if days == 0:
+        return _("today, %(date)s") % {"date": date}
+    if days == 1:
+        return _("tomorrow, %(date)s") % {"date": date}
+    return ngettext("on %(date)s, in %(count)d day", "on %(date)s, in %(count)d days", days) % {
+        "date": date,
+        "count": days,
+    }
 
 
 def _leader(user: User, group: MDOGroup, meeting: Meeting | None = None) -> Membership:
@@ -288,6 +304,7 @@ def reminders_enqueue_due(now=None) -> int:
             {
                 "meeting": meeting,
                 "moment": _moment(meeting.starts_at),
+                "when": _distance(meeting.starts_at, now),
                 "link": meetings_url(meeting.group_id),
                 "register_link": _register_url(meeting.group_id),
             },

@@ -12,6 +12,8 @@ import smtplib
 import threading
 from collections.abc import Iterable
 from datetime import timedelta
+from email import encoders
+from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -312,7 +314,8 @@ def _build(message: OutboundEmail, connection) -> EmailMultiAlternatives:
         connection=connection,
         # The same key always gives the same Message-ID, so a mail server or client can
         # recognise a duplicate (the server accepted, the worker died before recording it).
-        headers={"Message-ID": _message_id(message.key)},
+        # Every mail the portal sends is automatic (RFC 3834): no out-of-office replies.
+        headers={"Message-ID": _message_id(message.key), "Auto-Submitted": "auto-generated"},
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
@@ -323,8 +326,19 @@ def _build(message: OutboundEmail, connection) -> EmailMultiAlternatives:
             email.attach_alternative(
                 attachment["content"], f"text/calendar; method={attachment['method']}"
             )
-        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        email.attach(_file_part(attachment))
     return email
+
+
+def _file_part(attachment: dict) -> MIMEBase:
+    """A text file as UTF-8 bytes with its charset, base64-encoded. (Django would encode
+    a non-text str with Python's raw-unicode-escape, garbling every non-ASCII letter.)"""
+    content = attachment["content"].encode("utf-8")
+    part = MIMEBase(*attachment["mimetype"].split("/", 1), charset="utf-8")
+    part.set_payload(content)
+    encoders.encode_base64(part)
+    part.add_header("Content-Disposition", "attachment", filename=attachment["filename"])
+    return part
 
 
 def _message_id(key: str) -> str:
