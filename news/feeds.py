@@ -25,9 +25,14 @@ class PublicNewsRssFeed(Feed):
     def items(self):
         return latest_public_news(limit=30)
 
-    # Feed readers render titles and descriptions as HTML: escape the editors' text.
+    def author_name(self):
+        # Atom requires an author on the feed when its entries have none (RFC 4287 4.1.1).
+        return _("MDO portal")
+
+    # Titles are plain text (the feed generator escapes them for XML, once). Descriptions
+    # are HTML to feed readers: the editors' text is escaped to stay text.
     def item_title(self, item):
-        return escape(item.title)
+        return item.title
 
     def item_description(self, item):
         return escape(item.intro)
@@ -37,6 +42,10 @@ class PublicNewsRssFeed(Feed):
 
     def item_pubdate(self, item):
         return item.first_published_at
+
+    def item_updateddate(self, item):
+        # Atom entries need <updated> (RFC 4287 4.1.2); RSS ignores it.
+        return item.last_published_at or item.first_published_at
 
     def item_categories(self, item):
         return [item.network.name] if item.network else []
