@@ -80,4 +80,25 @@ def html_to_pdf(html: str) -> bytes:
         pdf_variant="pdf/ua-1",
         pdf_identifier=False,
         custom_metadata=False,
+        finisher=_scope_table_headers,
     )
+
+
+ROW_SCOPES = frozenset({"row", "rowgroup"})
+
+
+def _scope_table_headers(document, pdf) -> None:
+    """Writes /Scope into every TH structure element, as PDF/UA-1 requires.
+
+    WeasyPrint 70 tags <th> as TH and links data cells to their headers (it reads
+    `scope="row"`), but writes no /Scope. It keeps each cell's structure element on its
+    box (`box.mark`), so the scope is taken from the same HTML attribute: "row" or
+    "rowgroup" → /Row, anything else (as WeasyPrint itself assumes) → /Column.
+    tests/test_pdf_tables.py fails if a WeasyPrint upgrade changes this."""
+    for page in document.pages:
+        for box in page._page_box.descendants(placeholders=True):
+            mark = getattr(box, "mark", None)
+            if getattr(box, "element_tag", None) != "th" or not isinstance(mark, dict):
+                continue
+            scope = (box.element.get("scope") or "").lower()
+            mark["A"]["Scope"] = "/Row" if scope in ROW_SCOPES else "/Column"
