@@ -16,13 +16,13 @@ from outbox.models import OutboundEmail
 from register.models import Patient
 from tests.factories import MembershipFactory
 from tests.meetings_run.conftest import run_url
-from tests.pdf_structure import table_header_scopes
 from tests.meetings_run.factories import (
     AgendaItemFactory,
     MeetingFactory,
     RegisterPatientFactory,
     category,
 )
+from tests.pdf_structure import table_header_scopes
 
 
 def _identifiers():
