@@ -1,10 +1,14 @@
 """Everything the portal holds about one patient, for a data request (AVG art. 15/20).
 
-One definition, two forms: JSON (machine-readable, field names) and a PDF (labels in
-Dutch). Callers check access (`Action.EXPORT`) and write the audit event.
+One definition, two forms: JSON (machine-readable: field names, stored codes, ISO dates)
+and a PDF (Dutch labels, choice labels, dates written out). Callers check access
+(`Action.EXPORT`) and write the audit event.
 """
 
+from datetime import date, datetime
+
 from django.db.models import Prefetch
+from django.utils import formats, timezone
 
 from meetings.models import AgendaItem
 from register.models import Patient
@@ -14,20 +18,39 @@ SKIPPED_FIELDS = {"id", "group", "version", "homecare_organisations", "extra_dis
 
 
 def patient_fields(patient: Patient) -> list[tuple[str, str, object]]:
-    """(field name, label, value as shown) for every field of the record itself."""
-    fields = []
-    for field in Patient._meta.concrete_fields + Patient._meta.many_to_many:
-        if field.name in SKIPPED_FIELDS:
-            continue
-        if field.choices:
-            value = getattr(patient, f"get_{field.name}_display")()
-        elif field.is_relation:
-            related = getattr(patient, field.name)
-            value = _display(related)
-        else:
-            value = getattr(patient, field.attname)
-        fields.append((field.name, str(field.verbose_name), value))
-    return fields
+    """(field name, label, value as shown to a person) for every field of the record:
+    choices as their label, dates and times formatted in Dutch, people by name."""
+    return [(field.name, str(field.verbose_name), _shown(patient, field)) for field in _fields()]
+
+
+def patient_values(patient: Patient) -> dict:
+    """The same fields for a machine: stored codes and ISO dates, people by name."""
+    return {field.name: _value(patient, field) for field in _fields()}
+
+
+def _fields():
+    return [
+        field
+        for field in Patient._meta.concrete_fields + Patient._meta.many_to_many
+        if field.name not in SKIPPED_FIELDS
+    ]
+
+
+def _value(patient: Patient, field):
+    if field.is_relation:
+        return _display(getattr(patient, field.name))
+    return getattr(patient, field.attname)
+
+
+def _shown(patient: Patient, field):
+    if field.choices:
+        return getattr(patient, f"get_{field.name}_display")()
+    value = _value(patient, field)
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(value, date):
+        return formats.date_format(value, "j F Y")
+    return value
 
 
 def patient_record(patient: Patient) -> dict:
@@ -39,7 +62,7 @@ def patient_record(patient: Patient) -> dict:
         .order_by("meeting__starts_at")
     )
     return {
-        "patient": {name: value for name, _label, value in patient_fields(patient)},
+        "patient": patient_values(patient),
         "homecare_organisations": [o.name for o in patient.homecare_organisations.all()],
         "extra_disciplines": [d.name for d in patient.extra_disciplines.all()],
         "care_providers": [
