@@ -183,6 +183,12 @@ def test_every_dutch_output_is_dutch(client, world):
         reverse("meeting_run:input", args=[g, upcoming.pk]),
         reverse("meetings:feed_settings"),
         reverse("networks:group_members", args=[g]),
+        reverse("register:create", args=[g]),
+        reverse("register:edit", args=[g, p]),
+        reverse("meetings:plan", args=[g]),
+        reverse("meetings:edit", args=[g, upcoming.pk]),
+        reverse("accounts:account"),
+        reverse("accounts:password_change"),
     ]
     for path in pages:
         response = client.get(path)
@@ -199,7 +205,9 @@ def test_every_dutch_output_is_dutch(client, world):
         assert response["Content-Type"] == "application/pdf", path
         assert_dutch(pdf_text(response.content), path)
 
+    client.post(reverse("accounts:password_reset"), {"email": world["chair"].user.email})
     mails = OutboundEmail.objects.all()
+    assert mails.filter(key__startswith="password-reset:").exists()
     kinds = {row.key.split(":")[4] for row in mails if row.key.startswith("meeting:")}
     assert {"invitation", "reminder"} <= kinds
     for row in mails:
