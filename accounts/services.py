@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import BackupCode, BackupCodeDevice, User, normalise_backup_code
 from accounts.security_log import log_security_event
 from accounts.selectors import verification_devices_for_user
+from accounts.usernames import normalise_username
 
 # Unambiguous upper-case letters and digits (no 0/O, 1/I/L).
 BACKUP_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -21,7 +22,7 @@ BACKUP_CODE_HASHER = "pbkdf2_sha256_backupcode"  # accounts.hashers.BackupCodeHa
 
 
 def user_create(*, email: str, full_name: str, password: str | None) -> User:
-    user = User(email=email.strip().lower(), full_name=full_name.strip())
+    user = User(email=normalise_username(email), full_name=full_name.strip())
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
@@ -105,6 +106,18 @@ def second_step_verify(*, request, token: str) -> str:
             return VerificationResult.OK
     log_security_event("otp_failed", request, throttled=throttled)
     return VerificationResult.THROTTLED if throttled else VerificationResult.WRONG
+
+
+def password_reset_over_limit(*, request, email: str) -> bool:
+    """The public forms' rate limit, counted both per client address and per e-mail
+    address asked for (both counters go up on every request)."""
+    from cms.ratelimit import over_limit
+
+    by_address = over_limit(request, "password-reset")
+    by_email = over_limit(request, "password-reset-email", subject=normalise_username(email))
+    if by_address or by_email:
+        log_security_event("password_reset_throttled", request)
+    return by_address or by_email
 
 
 def _mark_verified(request, device) -> None:

@@ -153,6 +153,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if services.password_reset_over_limit(request=self.request, email=email):
+            form.add_error(None, _("Too many requests from your address. Please try again later."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
 
 @method_decorator(public, name="dispatch")
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

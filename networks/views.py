@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import public
 from accounts.forms import NewAccountForm
 from accounts.models import User
+from accounts.usernames import normalise_username
 from meetings.selectors import upcoming_meetings_for_user
 from networks import selectors, services
 from networks.forms import GroupSettingsForm, InvitationForm
@@ -103,7 +104,7 @@ def invitation(request, token: str):
     if user.is_authenticated:
         if not user.is_verified():
             return redirect(f"{reverse('accounts:verify')}?next={here}")
-        if user.email.lower() != invitation.email.lower():
+        if normalise_username(user.email) != normalise_username(invitation.email):
             return render(
                 request,
                 "networks/invitation_other_account.html",
