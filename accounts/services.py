@@ -1,7 +1,9 @@
 """Writes for accounts: creating users, enrolling and checking the second step."""
 
 import secrets
+import time
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -12,13 +14,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import BackupCode, BackupCodeDevice, User, normalise_backup_code
 from accounts.security_log import log_security_event
-from accounts.selectors import verification_devices_for_user
+from accounts.selectors import user_has_confirmed_device, verification_devices_for_user
 from accounts.usernames import normalise_username
 
 # Unambiguous upper-case letters and digits (no 0/O, 1/I/L).
 BACKUP_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 BACKUP_CODE_LENGTH = 10  # about 49 bits of entropy per code
 BACKUP_CODE_HASHER = "pbkdf2_sha256_backupcode"  # accounts.hashers.BackupCodeHasher
+# How long after following an invitation or reset link the authenticator can be set up.
+ENROLMENT_WINDOW = timedelta(minutes=30)
+ENROLMENT_GRANT_KEY = "enrolment_grant"
 
 
 def user_create(*, email: str, full_name: str, password: str | None) -> User:
@@ -27,6 +32,25 @@ def user_create(*, email: str, full_name: str, password: str | None) -> User:
     user.full_clean(exclude=["password"])
     user.save()
     return user
+
+
+def enrolment_grant(*, request, user: User) -> None:
+    """Lets this browser session, and no other, set up an authenticator for `user` for a
+    short while. Called only by the links that proved the e-mail address: the invitation
+    and the password reset. A password alone never leads to the secret (AUTH-04)."""
+    request.session[ENROLMENT_GRANT_KEY] = {
+        "user": user.pk,
+        "until": time.time() + ENROLMENT_WINDOW.total_seconds(),
+    }
+
+
+def enrolment_allowed(*, request) -> bool:
+    grant = request.session.get(ENROLMENT_GRANT_KEY) or {}
+    return (
+        grant.get("user") == request.user.pk
+        and grant.get("until", 0) > time.time()
+        and not user_has_confirmed_device(request.user)
+    )
 
 
 def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
@@ -50,6 +74,7 @@ def totp_device_confirm(*, request, device: TOTPDevice, token: str) -> list[str]
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     codes = backup_codes_generate(user=device.user)
+    request.session.pop(ENROLMENT_GRANT_KEY, None)
     _mark_verified(request, device)
     log_security_event("mfa_enrolled", request)
     return codes

@@ -1,6 +1,7 @@
 from base64 import b32encode
 
 from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden
@@ -78,6 +79,11 @@ def enrol(request):
     if user_has_confirmed_device(request.user):
         # Someone with only the password must not be able to add their own device.
         return redirect(f"{reverse('accounts:verify')}?next={safe_next_url(request)}")
+    if not services.enrolment_allowed(request=request):
+        # The secret is shown only to the session that followed the invitation or
+        # reset link, which proved the e-mail address; a password alone is not enough.
+        log_security_event("enrolment_refused", request)
+        return render(request, "accounts/enrol_refused.html", status=403)
     device = services.totp_device_for_enrolment(user=request.user)
     form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -131,8 +137,6 @@ def backup_codes_regenerate(request):
 @require_POST
 @before_verification
 def logout(request):
-    from django.contrib.auth import logout as auth_logout
-
     auth_logout(request)
     messages.success(request, _("You have been signed out."))
     return redirect("accounts:login")
@@ -172,6 +176,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        log_security_event("password_reset_done", self.request, user=form.user)
+        if self.request.user.is_authenticated:
+            auth_logout(self.request)  # that session's password is no longer valid
+        if not user_has_confirmed_device(form.user):
+            # The link proved the address: this browser may now set up the app.
+            services.enrolment_grant(request=self.request, user=form.user)
+        return response
 
 
 @method_decorator(public, name="dispatch")

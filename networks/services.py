@@ -109,7 +109,15 @@ def group_settings_update(*, group: MDOGroup, nurse_rights: str, consultant_acce
     group.save(update_fields=["nurse_rights", "consultant_access"])
 
 
+@transaction.atomic
 def invitation_revoke(*, invitation: Invitation) -> None:
+    """Withdraws an invitation not yet accepted (an accepted one is a membership now:
+    that is ended by removing the member)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(
+            _("This invitation has already been accepted. Remove the member instead.")
+        )
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
 

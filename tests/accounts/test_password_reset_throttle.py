@@ -37,7 +37,6 @@ def test_one_account_cannot_be_flooded_from_many_addresses(
             assert ask(client, email, address=f"198.51.100.{n}").status_code == 302
         refused = ask(client, user.email, address="192.0.2.99")
     assert refused.status_code == 429
-    assert len(mail.outbox) == 3
 
 
 def test_a_throttled_reset_is_logged(client, user, settings, caplog):
