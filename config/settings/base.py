@@ -390,6 +390,9 @@ PUBLIC_VIEWS = [
     "wagtail.views.serve",
 ]
 DEMO_MODE = False
+# Demo commands refuse any database but this SQLite file (config/demo.py).
+DEMO_DATABASE_NAME = None
+DEMO_ON_TEST_DATABASE = False
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {
