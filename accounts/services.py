@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -149,6 +150,53 @@ def _mark_verified(request, device) -> None:
     otp_login(request, device)
     # A new session key after every authentication step (SES-03).
     request.session.cycle_key()
+
+
+@transaction.atomic
+def two_step_reset(*, request, user: User) -> None:
+    """What an administrator may do about someone's second step: reset it, never see
+    or set it (nor their password). The person is signed out everywhere, their app and
+    backup codes stop working, and a link to choose a password and set up the app again
+    goes to their own e-mail address. Recorded in the access log and the security log.
+    """
+    from django.contrib.auth.tokens import default_token_generator
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+    from django.utils.translation import gettext as _
+
+    from audit.models import AuditAction
+    from audit.services import audit_record
+    from outbox.services import email_queue
+
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    TOTPDevice.objects.filter(user=user).delete()
+    BackupCodeDevice.objects.filter(user=user).delete()
+    user.session_stamp = uuid.uuid4()
+    user.save(update_fields=["session_stamp"])
+    token = default_token_generator.make_token(user)
+    path = reverse(
+        "accounts:password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)), token]
+    )
+    context = {
+        "user": user,
+        "link": settings.PORTAL_BASE_URL.rstrip("/") + path,
+        "valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+    }
+    email_queue(
+        key=f"two-step-reset:{user.pk}:{token}",
+        to=user.email,
+        subject=_("Set up two-step verification again"),
+        text=render_to_string("accounts/email/two_step_reset.txt", context),
+    )
+    log_security_event("two_step_reset_by_admin", request, subject_user_id=user.pk)
+    audit_record(
+        request=request,
+        action=AuditAction.ACCOUNT_TWO_STEP_RESET,
+        changed_fields=[f"user.{user.pk}"],
+    )
 
 
 def sign_out_everywhere(*, request) -> None:

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseForbidden
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -23,6 +23,7 @@ from accounts.forms import (
     ReauthenticationForm,
     VerificationCodeForm,
 )
+from accounts.models import User
 from accounts.qr import qr_code_svg
 from accounts.security_log import log_security_event
 from accounts.selectors import backup_codes_remaining, user_has_confirmed_device
@@ -202,6 +203,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         log_security_event("password_changed", self.request)
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+def two_step_reset(request, user_id: int):
+    """For administrators: reset someone's two-step verification (confirm, then POST)."""
+    if not request.user.is_superuser:
+        raise Http404
+    subject = get_object_or_404(User, pk=user_id)
+    if request.method == "POST":
+        services.two_step_reset(request=request, user=subject)
+        messages.success(
+            request,
+            _("The two-step verification of %(name)s has been reset; a new link is on its way.")
+            % {"name": subject},
+        )
+        return redirect("wagtailusers_users:edit", subject.pk)
+    return render(request, "accounts/two_step_reset_confirm.html", {"subject": subject})
 
 
 @public

@@ -239,6 +239,12 @@ LOGIN_REDIRECT_URL = "networks:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 WAGTAIL_FRONTEND_LOGIN_URL = "accounts:login"
+# Nobody sets or changes a password in Wagtail's screens: people choose their own through
+# an e-mailed link; an administrator can only reset someone's two-step verification.
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAILUSERS_PASSWORD_REQUIRED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
