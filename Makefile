@@ -8,6 +8,9 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
 RUN := $(UV) run --locked --no-sync
+# manage.py and Celery default to the production settings; the demo says so explicitly,
+# on its own SQLite file and without Redis, whatever the shell has exported.
+DEMO_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=config.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -24,15 +27,15 @@ install: $(UV) ## create .venv from uv.lock (exact versions)
 	$(UV) sync --locked --quiet
 
 demo: install ## run the demo on SQLite, without Redis: web, worker and beat
-	$(RUN) python manage.py migrate --noinput
-	$(RUN) python manage.py load_demo_data
+	$(DEMO_ENV) $(RUN) python manage.py migrate --noinput
+	$(DEMO_ENV) $(RUN) python manage.py load_demo_data
 	@echo "Portal:      http://$(HOST):$(PORT)/   (sign in: http://$(HOST):$(PORT)/account/inloggen/)"
 	@echo "CMS admin:   http://$(HOST):$(PORT)/cms/"
 	@echo "Stop with Ctrl+C."
-	HOST=$(HOST) PORT=$(PORT) $(RUN) honcho start -f Procfile.dev
+	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(RUN) honcho start -f Procfile.dev
 
 demo-code: ## print the current 6-digit code of a demo user: make demo-code EMAIL=...
-	@$(RUN) python manage.py demo_totp $(EMAIL)
+	@$(DEMO_ENV) $(RUN) python manage.py demo_totp $(EMAIL)
 
 test: install ## lint, then the whole test suite
 	$(RUN) ruff check .
@@ -63,8 +66,8 @@ bench-delivery: install ## benchmark outbox delivery: 10,000 mails, Redis, 2 wor
 	$(RUN) python bench/outbox_delivery.py
 
 messages: install ## update and compile the Dutch translations
-	$(RUN) python manage.py makemessages -l nl --no-obsolete -i ".venv/*" -i ".tools/*"
-	$(RUN) python manage.py compilemessages -l nl -i ".venv" -i ".tools"
+	$(RUN) python manage.py makemessages -l nl --no-obsolete -i ".venv/*" -i ".tools/*" --settings=config.settings.test
+	$(RUN) python manage.py compilemessages -l nl -i ".venv" -i ".tools" --settings=config.settings.test
 
 bench-public: install ## benchmark the public home and news pages under gunicorn
 	$(RUN) python bench/public_pages.py

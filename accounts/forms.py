@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.usernames import normalise_username
 
 
 class LoginForm(AuthenticationForm):
@@ -18,6 +19,9 @@ class LoginForm(AuthenticationForm):
         max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def clean_username(self):
+        return normalise_username(self.cleaned_data["username"])
 
     error_messages = {
         # The same words whether the address exists or not: no account enumeration.
@@ -136,6 +140,9 @@ class OutboxPasswordResetForm(PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def clean_email(self):
+        return normalise_username(self.cleaned_data["email"])
 
     def send_mail(
         self,

@@ -9,6 +9,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
+from accounts.usernames import normalise_username
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -16,7 +18,7 @@ class UserManager(BaseUserManager):
     def create_user(self, email, password=None, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_username(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -26,7 +28,7 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalise_username(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -53,6 +55,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_username(self.email)
 
     def get_full_name(self):
         return self.full_name

@@ -12,6 +12,11 @@ urlpatterns = [
     path("overal-uitloggen/", views.logout_everywhere, name="logout_everywhere"),
     path("", views.account, name="account"),
     path("herstelcodes/", views.backup_codes_regenerate, name="backup_codes"),
+    path(
+        "beheer/<int:user_id>/tweestapsverificatie-herstellen/",
+        views.two_step_reset,
+        name="two_step_reset",
+    ),
     path("wachtwoord-wijzigen/", views.PasswordChangeView.as_view(), name="password_change"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

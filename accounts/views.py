@@ -1,10 +1,11 @@
 from base64 import b32encode
 
 from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseForbidden
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -22,6 +23,7 @@ from accounts.forms import (
     ReauthenticationForm,
     VerificationCodeForm,
 )
+from accounts.models import User
 from accounts.qr import qr_code_svg
 from accounts.security_log import log_security_event
 from accounts.selectors import backup_codes_remaining, user_has_confirmed_device
@@ -78,6 +80,11 @@ def enrol(request):
     if user_has_confirmed_device(request.user):
         # Someone with only the password must not be able to add their own device.
         return redirect(f"{reverse('accounts:verify')}?next={safe_next_url(request)}")
+    if not services.enrolment_allowed(request=request):
+        # The secret is shown only to the session that followed the invitation or
+        # reset link, which proved the e-mail address; a password alone is not enough.
+        log_security_event("enrolment_refused", request)
+        return render(request, "accounts/enrol_refused.html", status=403)
     device = services.totp_device_for_enrolment(user=request.user)
     form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -131,8 +138,6 @@ def backup_codes_regenerate(request):
 @require_POST
 @before_verification
 def logout(request):
-    from django.contrib.auth import logout as auth_logout
-
     auth_logout(request)
     messages.success(request, _("You have been signed out."))
     return redirect("accounts:login")
@@ -153,6 +158,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if services.password_reset_over_limit(request=self.request, email=email):
+            form.add_error(None, _("Too many requests from your address. Please try again later."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
 
 @method_decorator(public, name="dispatch")
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -165,6 +177,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        log_security_event("password_reset_done", self.request, user=form.user)
+        if self.request.user.is_authenticated:
+            auth_logout(self.request)  # that session's password is no longer valid
+        if not user_has_confirmed_device(form.user):
+            # The link proved the address: this browser may now set up the app.
+            services.enrolment_grant(request=self.request, user=form.user)
+        return response
 
 
 @method_decorator(public, name="dispatch")
@@ -181,6 +203,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         log_security_event("password_changed", self.request)
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+def two_step_reset(request, user_id: int):
+    """For administrators: reset someone's two-step verification (confirm, then POST)."""
+    if not request.user.is_superuser:
+        raise Http404
+    subject = get_object_or_404(User, pk=user_id)
+    if request.method == "POST":
+        services.two_step_reset(request=request, user=subject)
+        messages.success(
+            request,
+            _("The two-step verification of %(name)s has been reset; a new link is on its way.")
+            % {"name": subject},
+        )
+        return redirect("wagtailusers_users:edit", subject.pk)
+    return render(request, "accounts/two_step_reset_confirm.html", {"subject": subject})
 
 
 @public

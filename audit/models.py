@@ -39,11 +39,19 @@ class AuditAction(models.TextChoices):
     # Meeting reports are anonymised and span many patients: recorded per group.
     REPORT_VIEW = "report_view", _("viewed a meeting report")
     REPORT_EXPORT = "report_export", _("exported a meeting report or attendance list")
+    # An administrator acting on someone's account (no patient, no group).
+    ACCOUNT_TWO_STEP_RESET = "account_two_step_reset", _("reset someone's two-step verification")
 
 
 # Actions that need not concern one patient: a list of patients, a look at the log.
 ACTIONS_WITHOUT_PATIENT = frozenset(
-    {AuditAction.LIST, AuditAction.AUDIT_READ, AuditAction.REPORT_VIEW, AuditAction.REPORT_EXPORT}
+    {
+        AuditAction.LIST,
+        AuditAction.AUDIT_READ,
+        AuditAction.REPORT_VIEW,
+        AuditAction.REPORT_EXPORT,
+        AuditAction.ACCOUNT_TWO_STEP_RESET,
+    }
 )
 # The role recorded for a national administrator (superuser) acting outside any group.
 ADMIN_ROLE = "admin"

@@ -1,5 +1,7 @@
 """A cache counter per client address: enough to stop a script flooding the support desk."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -8,9 +10,13 @@ from accounts.client_ip import client_ip
 WINDOW_SECONDS = 3600
 
 
-def over_limit(request, scope: str) -> bool:
-    """Counts this attempt; True once the address made more than the limit this hour."""
-    key = f"ratelimit:{scope}:{client_ip(request)}"
+def over_limit(request, scope: str, *, subject: str | None = None) -> bool:
+    """Counts this attempt; True once the address made more than the limit this hour.
+
+    With `subject` (e.g. the e-mail address a form is about) the count is per subject
+    instead of per client address; only a hash of it is used as the key."""
+    who = client_ip(request) if subject is None else hashlib.sha256(subject.encode()).hexdigest()
+    key = f"ratelimit:{scope}:{who}"
     cache.add(key, 0, timeout=WINDOW_SECONDS)
     try:
         count = cache.incr(key) or 0

@@ -53,7 +53,8 @@ def _past_meeting(group: MDOGroup, weeks: int, categories) -> Meeting:
         location="Gezondheidscentrum, vergaderzaal 2",
     )
     Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, membership=membership) for membership in group.memberships.all()
+        Attendance.for_member(meeting=meeting, membership=membership)
+        for membership in group.memberships.select_related("user", "organisation")
     )
     Attendance.objects.create(
         meeting=meeting, guest_name="Ellen de Jong", guest_role="Consulent palliatieve zorg"

@@ -88,7 +88,7 @@ def attendance_set(*, meeting: Meeting, present: list[Membership]) -> None:
             Attendance.objects.filter(meeting=meeting).values_list("membership_id", flat=True)
         )
         Attendance.objects.bulk_create(
-            Attendance(meeting=meeting, membership=member)
+            Attendance.for_member(meeting=meeting, membership=member)
             for member in present
             if member.pk not in known
         )

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import MDOGroup, Membership
+from networks.models import MDOGroup, Membership, Role
 
 
 class Meeting(models.Model):
@@ -59,12 +59,20 @@ class Meeting(models.Model):
 
 
 class Attendance(models.Model):
-    """A member or a guest at a meeting (for accreditation)."""
+    """A member or a guest at a meeting (for accreditation).
+
+    A member's name, role and organisation are copied onto the row when they are recorded
+    present: the attendance list of a past meeting stays right after the member leaves the
+    group (the membership link is then cleared) or changes role.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     membership = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    member_name = models.CharField(_("name"), max_length=150, blank=True)
+    member_role = models.CharField(_("role"), max_length=16, choices=Role.choices, blank=True)
+    member_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     guest_name = models.CharField(_("guest name"), max_length=150, blank=True)
     guest_role = models.CharField(_("guest role"), max_length=150, blank=True)
 
@@ -75,14 +83,46 @@ class Attendance(models.Model):
                 condition=Q(membership__isnull=False),
                 name="one_attendance_per_member",
             ),
+            # Every row names a person: a guest, or a member's copied name.
             models.CheckConstraint(
-                condition=Q(membership__isnull=False) | ~Q(guest_name=""),
+                condition=~Q(member_name="") | ~Q(guest_name=""),
                 name="attendance_member_or_guest",
             ),
         ]
 
     def __str__(self):
-        return self.guest_name or str(self.membership)
+        return self.person_name
+
+    def save(self, *args, **kwargs):
+        if self.membership_id and not self.member_name:
+            self.copy_member_details()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def for_member(cls, *, meeting: Meeting, membership: Membership) -> "Attendance":
+        """An unsaved row for a member present, with their name and role copied
+        (for bulk_create, which skips save())."""
+        attendance = cls(meeting=meeting, membership=membership)
+        attendance.copy_member_details()
+        return attendance
+
+    def copy_member_details(self) -> None:
+        membership = self.membership
+        self.member_name = membership.user.full_name or membership.user.email
+        self.member_role = membership.role
+        self.member_organisation = membership.organisation.name if membership.organisation else ""
+
+    @property
+    def is_guest(self) -> bool:
+        return bool(self.guest_name)
+
+    @property
+    def person_name(self) -> str:
+        return self.guest_name or self.member_name
+
+    @property
+    def person_role(self) -> str:
+        return self.guest_role or self.get_member_role_display()
 
 
 class Category(models.Model):

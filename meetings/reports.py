@@ -85,12 +85,10 @@ def report_content(meeting: Meeting) -> dict:
     )
     participants = [
         {
-            "name": a.membership.user.full_name if a.membership else a.guest_name,
-            "role": a.membership.get_role_display() if a.membership else a.guest_role,
-            "organisation": (
-                a.membership.organisation.name if a.membership and a.membership.organisation else ""
-            ),
-            "guest": a.membership is None,
+            "name": a.person_name,
+            "role": a.person_role,
+            "organisation": a.member_organisation,
+            "guest": a.is_guest,
         }
         for a in selectors.attendances(meeting)
     ]
@@ -180,21 +178,16 @@ def report_pdf(report: Report) -> bytes:
 def attendance_rows(meeting: Meeting) -> list[dict]:
     rows = []
     for a in selectors.attendances(meeting):
-        if a.membership:
-            rows.append(
-                {
-                    "name": a.membership.user.full_name,
-                    "email": a.membership.user.email,
-                    "role": a.membership.get_role_display(),
-                    "organisation": a.membership.organisation.name
-                    if a.membership.organisation
-                    else "",
-                }
-            )
-        else:
-            rows.append(
-                {"name": a.guest_name, "email": "", "role": a.guest_role, "organisation": ""}
-            )
+        # Name, role and organisation as copied when recorded present; the e-mail
+        # address only while the person is still a member.
+        rows.append(
+            {
+                "name": a.person_name,
+                "email": a.membership.user.email if a.membership else "",
+                "role": a.person_role,
+                "organisation": a.member_organisation,
+            }
+        )
     return rows
 
 

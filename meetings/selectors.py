@@ -126,7 +126,7 @@ def attendances(meeting: Meeting) -> QuerySet[Attendance]:
     return (
         Attendance.objects.filter(meeting=meeting)
         .select_related("membership__user", "membership__organisation")
-        .order_by("membership__user__full_name", "guest_name", "pk")
+        .order_by("member_name", "guest_name", "pk")
     )
 
 

@@ -118,7 +118,7 @@ def mode(request, group_id: int, meeting_id: int):
             "patients": [item.patient for item in items],
             "members": selectors.members_of(meeting),
             "present": present,
-            "guests": [a for a in attendances if a.membership_id is None],
+            "guests": [a for a in attendances if a.is_guest],
             "addable": [(p.pk, patient_label(p, safe=safe)) for p in addable],
             "target_groups": TargetGroup.objects.filter(is_active=True),
             "target_group_id": target_group_id,

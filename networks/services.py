@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from meetings.services import invitations_for_new_member
+from accounts.usernames import normalise_username
+from meetings.services import calendar_feed_revoke, invitations_for_new_member
 from networks.models import Invitation, MDOGroup, Membership, Organisation
 from outbox.services import email_queue
+from register.models import ConsultantGrant
 
 INVITATION_VALIDITY = timedelta(days=7)
 
@@ -33,7 +36,7 @@ def invitation_create(
     organisation: Organisation | None,
     invited_by: User,
 ) -> Invitation:
-    email = email.strip().lower()
+    email = normalise_username(email)
     if organisation is not None and organisation.network_id != group.network_id:
         raise ValidationError(_("That organisation is not part of this group's network."))
     if Membership.objects.filter(group=group, user__email__iexact=email).exists():
@@ -73,7 +76,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValidationError(_("This invitation has expired or has already been used."))
-    if user.email.lower() != invitation.email.lower():
+    if normalise_username(user.email) != normalise_username(invitation.email):
         raise PermissionDenied(_("This invitation was sent to a different e-mail address."))
     membership, _created = Membership.objects.update_or_create(
         user=user,
@@ -106,7 +109,15 @@ def group_settings_update(*, group: MDOGroup, nurse_rights: str, consultant_acce
     group.save(update_fields=["nurse_rights", "consultant_access"])
 
 
+@transaction.atomic
 def invitation_revoke(*, invitation: Invitation) -> None:
+    """Withdraws an invitation not yet accepted (an accepted one is a membership now:
+    that is ended by removing the member)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(
+            _("This invitation has already been accepted. Remove the member instead.")
+        )
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
 
@@ -114,4 +125,29 @@ def invitation_revoke(*, invitation: Invitation) -> None:
 def membership_remove(*, membership: Membership, removed_by: User) -> None:
     if membership.user_id == removed_by.pk:
         raise ValidationError(_("You cannot remove yourself from the group."))
+    membership_end(membership=membership)
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership) -> None:
+    """Ends a membership at once: the register, meetings, reports, calendar feed and
+    pre-meeting input of the group are closed to the person from the next request on
+    (they are all reached through the membership). Patients shared with them in this
+    group are unshared. Attendance rows of past meetings keep the name and role copied
+    onto them (meetings.Attendance), so the attendance lists stay complete.
+    """
+    ConsultantGrant.objects.filter(
+        consultant_id=membership.user_id, patient__group_id=membership.group_id
+    ).delete()
     membership.delete()
+
+
+@transaction.atomic
+def user_access_end(*, user: User) -> None:
+    """For a deactivated account: every membership ends as if removed from each group,
+    the calendar feed stops and every session is signed out."""
+    for membership in Membership.objects.filter(user=user):
+        membership_end(membership=membership)
+    calendar_feed_revoke(user=user)
+    user.session_stamp = uuid.uuid4()
+    User.objects.filter(pk=user.pk).update(session_stamp=user.session_stamp)

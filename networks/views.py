@@ -4,11 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import public
 from accounts.forms import NewAccountForm
 from accounts.models import User
+from accounts.services import enrolment_grant
+from accounts.usernames import normalise_username
 from meetings.selectors import upcoming_meetings_for_user
 from networks import selectors, services
 from networks.forms import GroupSettingsForm, InvitationForm
@@ -86,12 +89,17 @@ def member_remove(request, group_id: int, membership_id: int):
 def invitation_revoke(request, group_id: int, invitation_id: int):
     selectors.membership_leading_group(user=request.user, group_id=group_id)
     invitation = get_object_or_404(Invitation, pk=invitation_id, group_id=group_id)
-    services.invitation_revoke(invitation=invitation)
-    messages.success(request, _("The invitation has been withdrawn."))
+    try:
+        services.invitation_revoke(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The invitation has been withdrawn."))
     return redirect("networks:group_members", group_id=group_id)
 
 
 @public
+@never_cache
 def invitation(request, token: str):
     """The link from the invitation e-mail: leads to an account and a membership."""
     invitation = services.invitation_by_token(token)
@@ -103,7 +111,7 @@ def invitation(request, token: str):
     if user.is_authenticated:
         if not user.is_verified():
             return redirect(f"{reverse('accounts:verify')}?next={here}")
-        if user.email.lower() != invitation.email.lower():
+        if normalise_username(user.email) != normalise_username(invitation.email):
             return render(
                 request,
                 "networks/invitation_other_account.html",
@@ -141,6 +149,7 @@ def invitation(request, token: str):
             return render(request, "networks/invitation_unusable.html", status=410)
         # Signed in with the password only; the middleware now requires enrolment.
         login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        enrolment_grant(request=request, user=new_user)
         return redirect(f"{reverse('accounts:enrol')}?next={reverse('networks:dashboard')}")
     return render(
         request, "networks/invitation_new_account.html", {"invitation": invitation, "form": form}

@@ -1,3 +1,7 @@
+import re
+
+from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -22,6 +26,24 @@ def current_code(user, *, steps_ahead: int | None = None) -> str:
 
 def sign_in_password_only(client, user, *, password: str = PASSWORD, **extra):
     return client.post(LOGIN_URL, {"username": user.email, "password": password}, **extra)
+
+
+def follow_reset_link(client, user, *, password: str = PASSWORD):
+    """Asks for a reset link, follows it and sets `password`: the e-mail address is then
+    proved, so this client may set up an authenticator for a while."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": user.email})
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(form_url, {"new_password1": password, "new_password2": password})
+    assert response.status_code == 302, response.content[:500]
+
+
+def start_enrolment(client, user, *, password: str = PASSWORD):
+    """The way an account without an authenticator gets to set one up: the e-mailed
+    link, then the password."""
+    follow_reset_link(client, user, password=password)
+    return sign_in_password_only(client, user, password=password)
 
 
 def sign_in(client, user, *, password: str = PASSWORD):

@@ -18,6 +18,9 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "ci-dummy-secret-" + "x" * 50,
     "DJANGO_ALLOWED_HOSTS": "mdo.example.nl",
     "DATABASE_URL": "sqlite:///:memory:",
+    "EMAIL_URL": "smtp+tls://ci:dummy@smtp.example.nl:587",
+    "PORTAL_BASE_URL": "https://mdo.example.nl",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -255,3 +258,69 @@ def test_script_nonce_is_fresh_for_every_response(rf):
         assert f'nonce="{header_nonce}"' in response.content.decode()
         nonces.append(header_nonce)
     assert nonces[0] != nonces[1]
+
+
+@pytest.mark.parametrize("variable", ["EMAIL_URL", "PORTAL_BASE_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without_mail_address_or_redis(variable):
+    """Issue 10, point 24: no silent console mail, 127.0.0.1 links or per-process cache."""
+    environment = clean_environment(**PRODUCTION_ENV)
+    del environment[variable]
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings.production"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert f"{variable} must be set in production" in result.stderr
+
+
+@pytest.mark.parametrize("entry_point", ["manage.py", "config/wsgi.py", "config/celery.py"])
+def test_every_entry_point_defaults_to_the_production_settings(entry_point):
+    """Issue 10, point 23: one default everywhere; dev and test are always chosen explicitly."""
+    source = (ROOT / entry_point).read_text()
+    assert 'setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")' in source
+
+
+def test_manage_py_without_settings_runs_production_and_refuses_the_demo(tmp_path):
+    """`manage.py load_demo_data` in a production shell creates no published password."""
+    environment = clean_environment(
+        **{**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}"}
+    )
+    del environment["DJANGO_SETTINGS_MODULE"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_demo_data"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Refused" in result.stderr
+
+
+def test_dev_settings_on_another_database_refuse_the_demo(tmp_path):
+    environment = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}",
+    }
+    for command in (["load_demo_data"], ["demo_totp", "huisarts@demo.mdo-portaal.nl"]):
+        result = run_manage(*command, env=environment)
+        assert result.returncode != 0
+        assert "demo SQLite database" in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_guard_accepts_only_the_demo_file_or_the_test_database(settings):
+    from django.db import connection
+
+    from config.demo import refuse_unless_demo
+
+    refuse_unless_demo()  # the test runner's database, under the test settings
+    settings.DEMO_ON_TEST_DATABASE = False
+    settings.DEMO_DATABASE_NAME = str(connection.settings_dict["NAME"]) + ".other"
+    with pytest.raises(CommandError, match="demo SQLite database"):
+        refuse_unless_demo()

@@ -239,6 +239,12 @@ LOGIN_REDIRECT_URL = "networks:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 WAGTAIL_FRONTEND_LOGIN_URL = "accounts:login"
+# Nobody sets or changes a password in Wagtail's screens: people choose their own through
+# an e-mailed link; an administrator can only reset someone's two-step verification.
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAILUSERS_PASSWORD_REQUIRED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -268,6 +274,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# One normalisation of the typed address for the counter and the lookup alike.
+AXES_USERNAME_CALLABLE = "accounts.usernames.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
@@ -388,6 +396,9 @@ PUBLIC_VIEWS = [
     "wagtail.views.serve",
 ]
 DEMO_MODE = False
+# Demo commands refuse any database but this SQLite file (config/demo.py).
+DEMO_DATABASE_NAME = None
+DEMO_ON_TEST_DATABASE = False
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {

@@ -11,6 +11,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 
 # Demo users and a command that prints their current verification code.
 DEMO_MODE = True
+DEMO_DATABASE_NAME = VAR_DIR / "db.sqlite3"
 
 for folder in ("celery/queue", "celery/processed", "celery/control", "media"):
     (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)

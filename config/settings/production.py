@@ -9,6 +9,17 @@ from config.env import env
 
 from .base import *  # noqa: F403
 
+# Without these the base settings fall back to console e-mail, 127.0.0.1 links in every
+# mail and calendar file, and a cache per process: never right in production.
+REQUIRED_IN_PRODUCTION = {
+    "EMAIL_URL": "outgoing mail, e.g. smtp+tls://user:password@smtp.example.nl:587",
+    "PORTAL_BASE_URL": "the address people use, for links in e-mails and calendar files",
+    "REDIS_URL": "Redis, the shared cache and task broker",
+}
+for _name, _what in REQUIRED_IN_PRODUCTION.items():
+    if not env.str(_name, default="").strip():
+        raise ImproperlyConfigured(f"{_name} must be set in production: {_what}.")
+
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 random characters.")

@@ -10,6 +10,8 @@ from .base import LOGGING
 SECRET_KEY = "test-only-insecure-key-do-not-use-in-production-0123456789"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DEMO_MODE = True
+# Tests load the demo into the database the test runner creates (config/demo.py).
+DEMO_ON_TEST_DATABASE = True
 
 # Fast hashing; the hasher itself is not under test.
 PASSWORD_HASHERS = [

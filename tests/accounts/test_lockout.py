@@ -6,7 +6,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.helpers import VERIFY_URL, sign_in_password_only
+from tests.factories import PASSWORD, UserFactory
+from tests.helpers import LOGIN_URL, VERIFY_URL, sign_in_password_only
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +83,27 @@ def test_lockout_is_logged_as_a_security_event(client, user, caplog):
     events = [record.event for record in caplog.records if record.name == "security"]
     assert "login_locked_out" in events
     assert events.count("login_failed") >= 5
+
+
+@pytest.mark.parametrize("typed", ["A@X.NL", " a@x.nl ", "A@x.Nl  "])
+def test_letter_case_and_spaces_do_not_bypass_the_lockout(client, typed):
+    user = UserFactory(email="a@x.nl", with_authenticator=True)
+    fail_five_times(client, user, **ADDRESS_A)
+    response = client.post(LOGIN_URL, {"username": typed, "password": PASSWORD}, **ADDRESS_A)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_wrong_passwords_in_varying_case_count_towards_one_lockout(client):
+    user = UserFactory(email="a@x.nl", with_authenticator=True)
+    for typed in ["a@x.nl", "A@X.NL", " a@x.nl", "a@X.nl ", "A@x.nl"]:
+        client.post(LOGIN_URL, {"username": typed, "password": "wrong password!"}, **ADDRESS_A)
+    response = sign_in_password_only(client, user, **ADDRESS_A)
+    assert response.status_code == 429
+
+
+def test_the_address_is_found_whatever_its_case_and_spaces(client):
+    UserFactory(email="a@x.nl", with_authenticator=True)
+    response = client.post(LOGIN_URL, {"username": " A@X.nl ", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY_URL)

@@ -5,6 +5,7 @@ import time
 import pytest
 import time_machine
 from django.contrib.auth.hashers import check_password
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -15,8 +16,10 @@ from tests.helpers import (
     LOGIN_URL,
     VERIFY_URL,
     current_code,
+    follow_reset_link,
     sign_in,
     sign_in_password_only,
+    start_enrolment,
 )
 
 DASHBOARD_URL = reverse("networks:dashboard")
@@ -107,16 +110,41 @@ def test_totp_parameters():
 class TestEnrolment:
     def test_account_without_authenticator_must_enrol_first(self, client):
         user = UserFactory()
-        response = sign_in_password_only(client, user)
+        response = start_enrolment(client, user)
         assert response["Location"].startswith(ENROL_URL)
         assert client.get(DASHBOARD_URL)["Location"].startswith(ENROL_URL)
 
         page = client.get(ENROL_URL).content.decode()
         assert "<svg" in page  # the QR code, inline
 
+    def test_the_password_alone_never_shows_the_secret(self, client):
+        user = UserFactory()
+        response = sign_in_password_only(client, user)
+        assert response["Location"].startswith(ENROL_URL)
+        response = client.get(ENROL_URL)
+        assert response.status_code == 403
+        assert "<svg" not in response.content.decode()
+        assert "secret" not in (response.context or {})
+        assert not TOTPDevice.objects.filter(user=user).exists()
+        assert client.post(ENROL_URL, {"token": "123456"}).status_code == 403
+
+    def test_the_link_is_bound_to_the_browser_that_followed_it(self, client):
+        user = UserFactory()
+        follow_reset_link(client, user)
+        other_browser = Client()
+        sign_in_password_only(other_browser, user)
+        assert other_browser.get(ENROL_URL).status_code == 403
+
+    def test_the_permission_from_the_link_expires(self, client):
+        user = UserFactory()
+        start_enrolment(client, user)
+        with time_machine.travel(time.time() + 31 * 60, tick=False):
+            assert client.get(ENROL_URL).status_code in (302, 403)
+            assert "<svg" not in client.get(ENROL_URL).content.decode()
+
     def test_confirming_the_app_shows_ten_backup_codes_once_stored_hashed(self, client):
         user = UserFactory()
-        sign_in_password_only(client, user)
+        start_enrolment(client, user)
         client.get(ENROL_URL)
         response = client.post(ENROL_URL, {"token": current_code_unconfirmed(user)})
         assert response.status_code == 200
@@ -150,7 +178,7 @@ def current_code_unconfirmed(user) -> str:
 class TestBackupCodes:
     def _codes(self, client):
         user = UserFactory()
-        sign_in_password_only(client, user)
+        start_enrolment(client, user)
         client.get(ENROL_URL)
         codes = client.post(ENROL_URL, {"token": current_code_unconfirmed(user)}).context["codes"]
         client.post(reverse("accounts:logout"))

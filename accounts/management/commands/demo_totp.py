@@ -1,12 +1,13 @@
 """Prints the current verification code of a demo user, so the demo needs no phone.
 
-Refused unless DEMO_MODE is on; production settings never turn it on.
+Refused unless the demo settings and the demo database are in use (config/demo.py).
 """
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from config.demo import refuse_unless_demo
 
 
 class Command(BaseCommand):
@@ -16,8 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
-        if not settings.DEMO_MODE:
-            raise CommandError("Refused: demo codes are only available with DEMO_MODE on.")
+        refuse_unless_demo()
         if not email.endswith("@demo.mdo-portaal.nl"):
             raise CommandError("Refused: only demo users (@demo.mdo-portaal.nl) have demo codes.")
         device = TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True).first()

@@ -1,12 +1,12 @@
 """Fictional networks, groups, organisations and one demo user per role. Idempotent."""
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from cms.demo import load_demo_site
+from config.demo import refuse_unless_demo
 from meetings.demo import load_demo_meetings, load_demo_past_meetings
 from networks.models import MDOGroup, Membership, Network, Organisation, Role
 from register.demo import load_demo_patients
@@ -92,8 +92,7 @@ class Command(BaseCommand):
     help = "Loads fictional demo data and demo users (only with DEMO_MODE on)."
 
     def handle(self, *args, **options):
-        if not settings.DEMO_MODE:
-            raise CommandError("Demo data is only loaded when DEMO_MODE is on (dev settings).")
+        refuse_unless_demo()
         with transaction.atomic():
             self._load()
         self._print_table()
