@@ -4,6 +4,7 @@ writes through services (which also write the audit event)."""
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
@@ -99,17 +100,21 @@ def patient_create(request, group_id: int):
         request.POST or None, instance=Patient(), membership=membership, prefix="providers"
     )
     if request.method == "POST" and _all_valid(form, problems, providers):
-        patient = services.patient_create(
-            request=request,
-            membership=membership,
-            patient=form.save(commit=False),
-            changed_fields=form.changed_data,
-            m2m=form.m2m_data(),
-            problems=problems.texts(),
-            providers=providers,
-        )
-        messages.success(request, _("The patient has been added to the register."))
-        return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+        try:
+            patient = services.patient_create(
+                request=request,
+                membership=membership,
+                patient=form.save(commit=False),
+                changed_fields=form.changed_data,
+                m2m=form.m2m_data(),
+                problems=problems.texts(),
+                providers=providers,
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
+        else:
+            messages.success(request, _("The patient has been added to the register."))
+            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
     return _render_form(request, membership, form, problems, providers, target_group)
 
 
@@ -151,6 +156,8 @@ def patient_edit(request, group_id: int, patient_id: int):
             )
         except services.StaleEdit as stale:
             conflict = _conflict(form, stale.current)
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
