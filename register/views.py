@@ -13,9 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from audit.selectors import access_events_for_patient
 from audit.services import audit_record
+from config.http import require_form_methods
 from config.pdf import html_to_pdf
 from networks.models import MDOGroup
 from register import data_request, selectors, services
@@ -33,6 +35,7 @@ from register.list_rows import colour_styles_html, register_rows, rows_html
 from register.models import Patient, TargetGroup
 
 
+@require_safe
 def patient_list(request, group_id: int):
     membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, Action.LIST)
@@ -59,6 +62,7 @@ def patient_list(request, group_id: int):
     )
 
 
+@require_safe
 def patient_detail(request, group_id: int, patient_id: int):
     patient, membership = _audited_read(
         request, group_id, patient_id, action=Action.VIEW, audit_action="view"
@@ -80,6 +84,7 @@ def patient_detail(request, group_id: int, patient_id: int):
     )
 
 
+@require_form_methods
 def patient_create(request, group_id: int):
     membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, Action.CREATE)
@@ -118,6 +123,7 @@ def patient_create(request, group_id: int):
     return _render_form(request, membership, form, problems, providers, target_group)
 
 
+@require_form_methods
 def patient_edit(request, group_id: int, patient_id: int):
     patient, membership = patient_for(
         user=request.user,
@@ -173,6 +179,7 @@ def patient_edit(request, group_id: int, patient_id: int):
     )
 
 
+@require_form_methods
 def patient_switch_target_group(request, group_id: int, patient_id: int):
     patient, membership = patient_for(
         user=request.user, group_id=group_id, patient_id=patient_id, action=Action.SWITCH
@@ -219,6 +226,7 @@ def patient_switch_target_group(request, group_id: int, patient_id: int):
     )
 
 
+@require_form_methods
 def patient_share(request, group_id: int, patient_id: int):
     """A GP shares one patient with a consultant (groups with per-patient consults)."""
     patient, membership = patient_for(
@@ -241,6 +249,7 @@ def patient_share(request, group_id: int, patient_id: int):
     )
 
 
+@require_safe
 def patient_export(request, group_id: int, patient_id: int):
     """Everything the portal holds about one patient, as JSON (audited)."""
     patient, membership = _audited_read(
@@ -259,6 +268,7 @@ def patient_export(request, group_id: int, patient_id: int):
     return response
 
 
+@require_safe
 def patient_export_pdf(request, group_id: int, patient_id: int):
     """The same as a readable PDF, e.g. to hand to the patient (audited)."""
     patient, membership = _audited_read(
@@ -298,6 +308,7 @@ def _audited_read(request, group_id: int, patient_id: int, *, action: Action, au
     return patient, membership
 
 
+@require_safe
 def patient_access_overview(request, group_id: int, patient_id: int):
     """Who viewed or changed this patient, for the responsible GP (from the access log).
 
