@@ -165,6 +165,23 @@ def consultant_grant(*, request, membership: Membership, patient: Patient, consu
     )
 
 
+@transaction.atomic
+def consultant_revoke(*, request, membership: Membership, patient: Patient, grant_id: int) -> bool:
+    """Ends one consultant's access to this patient; False when there was no such grant."""
+    deleted, _by_model = ConsultantGrant.objects.filter(pk=grant_id, patient=patient).delete()
+    if not deleted:
+        return False
+    audit_record(
+        request=request,
+        action="update",
+        group_id=patient.group_id,
+        patient_id=patient.pk,
+        membership=membership,
+        changed_fields=["consultant_grants"],
+    )
+    return True
+
+
 def _keep_in_care_with_creator(patient: Patient, membership: Membership) -> None:
     """A nurse sees only patients in care with their own organisation, so a patient a
     nurse registers is in care with that organisation from the start."""

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from audit.selectors import access_events_for_patient
 from audit.services import audit_record
@@ -78,10 +78,21 @@ def patient_detail(request, group_id: int, patient_id: int):
             "tools": _tools_for(patient),
             "may_edit": may(membership, Action.EDIT),
             "may_export": may(membership, Action.EXPORT),
-            "may_grant": may(membership, Action.GRANT)
-            and membership.group.consultant_access == MDOGroup.ConsultantAccess.PER_PATIENT,
+            **_grants_context(patient, membership),
         },
     )
+
+
+def _grants_context(patient, membership) -> dict:
+    """Who the patient is shared with, only for those who may share (and revoke)."""
+    may_grant = (
+        may(membership, Action.GRANT)
+        and membership.group.consultant_access == MDOGroup.ConsultantAccess.PER_PATIENT
+    )
+    return {
+        "may_grant": may_grant,
+        "consultant_grants": selectors.consultant_grants(patient) if may_grant else (),
+    }
 
 
 @require_form_methods
@@ -247,6 +258,20 @@ def patient_share(request, group_id: int, patient_id: int):
         "register/share.html",
         {"group": membership.group, "patient": patient, "form": form},
     )
+
+
+@require_POST
+def patient_share_revoke(request, group_id: int, patient_id: int, grant_id: int):
+    """Ends one consultant's access to this patient (audited)."""
+    patient, membership = patient_for(
+        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.GRANT
+    )
+    if not services.consultant_revoke(
+        request=request, membership=membership, patient=patient, grant_id=grant_id
+    ):
+        raise Http404
+    messages.success(request, _("The consultant can no longer see this patient."))
+    return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
 
 
 @require_safe
