@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config import date_rules
 from meetings.models import AfterDeathAnalysis, Agreement, Category, Finding
 from register.models import TargetGroup
 
@@ -137,8 +138,8 @@ class NextMeetingForm(forms.Form):
             ends_at = _aware(day, end)
             if ends_at <= starts_at:
                 self.add_error("end", _("The end must be after the start."))
-            elif starts_at <= timezone.now():
-                self.add_error("date", _("The next meeting must be in the future."))
+            elif problem := date_rules.meeting_start_problem(starts_at):
+                self.add_error("date", problem)
             data["starts_at"], data["ends_at"] = starts_at, ends_at
         return data
 

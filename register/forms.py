@@ -1,20 +1,17 @@
 """Register forms. Every form lists its fields explicitly (no mass assignment)."""
 
-from datetime import date
-
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from config import date_rules
 from networks.models import Membership
 from register import selectors
 from register.models import CareProvider, Discipline, Patient, TargetGroup
 from register.services import ONE_COORDINATOR
 
-EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # Sections of the patient form, in the order a clinician thinks about a patient.
@@ -85,14 +82,6 @@ class PatientForm(forms.ModelForm):
             self.fields["target_group"].initial = target_group.pk
             self.fields["target_group"].disabled = True
 
-    def clean_date_of_birth(self):
-        value = self.cleaned_data["date_of_birth"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("A date of birth cannot be in the future."))
-        if value < EARLIEST_BIRTH_DATE:
-            raise forms.ValidationError(_("Enter a date of birth after 1 January 1900."))
-        return value
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == Patient.Status.DECEASED:
@@ -101,9 +90,9 @@ class PatientForm(forms.ModelForm):
         else:
             cleaned["date_of_death"] = None
             cleaned["place_of_death"] = ""
-        death = cleaned.get("date_of_death")
-        if death and death > timezone.localdate():
-            self.add_error("date_of_death", _("A date of death cannot be in the future."))
+        for name, message in date_rules.patient_date_problems(cleaned).items():
+            if name in self.fields:
+                self.add_error(name, message)
         return cleaned
 
     def section(self, names):
