@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from audit.services import audit_record
 from config.http import require_form_methods
 from meetings import meeting_mode, reports, selectors
-from meetings.access import MeetingAction, may, meeting_for, require
+from meetings.access import MeetingAction, may, may_put_on_agenda, meeting_for, require
 from meetings.forms_run import (
     AdaForm,
     AdviceForm,
@@ -362,7 +362,7 @@ def advice_save(request, group_id: int, meeting_id: int, item_id: int):
     url = _item_url(meeting, item_id, "#advies")
     form = AdviceForm(request.POST)
     if not form.is_valid():
-        return _refused(request, _("The advice could not be saved: it is too long."), url)
+        return _refused(request, form.problem(), url)
     try:
         saved = meeting_mode.advice_save(
             request=request,
@@ -527,6 +527,7 @@ def pre_meeting_input(request, group_id: int, meeting_id: int):
             "form": form,
             "mine": mine,
             "closed": meeting.status != Meeting.Status.PLANNED,
+            "may_put_on_agenda": may_put_on_agenda(membership),
         },
     )
 
