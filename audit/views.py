@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from wagtail.admin.paginator import WagtailPaginator
 
 from accounts.security_log import log_security_event
@@ -17,6 +18,7 @@ from audit.services import audit_record
 EVENTS_PER_PAGE = 50
 
 
+@require_safe
 def audit_event_list(request):
     if not request.user.is_superuser:
         log_security_event("audit_log_refused", request)
@@ -41,6 +43,7 @@ def audit_event_list(request):
     return TemplateResponse(request, "audit/event_list.html", context)
 
 
+@require_safe
 def heavy_readers_report(request):
     """Anomaly report: who opened more patients in one hour than their work explains."""
     if not request.user.is_superuser:

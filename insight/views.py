@@ -1,6 +1,7 @@
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from insight import access, tables
 from insight.csv_export import csv_lines
@@ -8,6 +9,7 @@ from insight.filters import InsightFilterForm
 from insight.selectors import tallies_refreshed_at
 
 
+@require_safe
 def index(request):
     """National insight for superusers; a coordinator goes to their network (or picks)."""
     user = request.user
@@ -21,15 +23,18 @@ def index(request):
     return render(request, "insight/choose_network.html", {"networks": networks})
 
 
+@require_safe
 def network(request, network_id: int):
     return _insight(request, network=access.network_for(request.user, network_id))
 
 
+@require_safe
 def national_csv(request):
     access.require_national(request.user)
     return _csv(request, network=None)
 
 
+@require_safe
 def network_csv(request, network_id: int):
     return _csv(request, network=access.network_for(request.user, network_id))
 

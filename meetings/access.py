@@ -3,7 +3,9 @@
 - chair and vice-chair plan, edit, cancel, run and close their group's meetings;
 - the scribe the chair assigned to a meeting may run (type in) that meeting, not plan or close;
 - every member reads their group's meetings and reports, and adds pre-meeting input for
-  patients they may see in the register;
+  patients they may see in the register; only members who may edit the register put a
+  patient on the agenda that way (`may_put_on_agenda`): view-only roles (home care,
+  consultant) give input on patients already on the agenda;
 - a meeting of another group does not exist for the user: Http404, never 403.
 
 Patients on an agenda are read through `register.access` rules; see docs/meetings.md.
@@ -16,6 +18,8 @@ from django.http import Http404
 from accounts.models import User
 from meetings.models import Meeting
 from networks.models import Membership
+from register.access import Action as RegisterAction
+from register.access import may as may_in_register
 from register.access import membership_in_group
 
 
@@ -39,6 +43,12 @@ def may(membership: Membership, action: MeetingAction, meeting: Meeting | None =
     if action in (MeetingAction.PLAN, MeetingAction.CLOSE):
         return membership.leads_group
     return False
+
+
+def may_put_on_agenda(membership: Membership) -> bool:
+    """Putting a patient on the agenda (also through pre-meeting input) is for the roles
+    that may edit the register."""
+    return may_in_register(membership, RegisterAction.EDIT)
 
 
 def require(membership: Membership, action: MeetingAction, meeting: Meeting | None = None):

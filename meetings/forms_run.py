@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config import date_rules
 from meetings.models import AfterDeathAnalysis, Agreement, Category, Finding
 from register.models import TargetGroup
 
@@ -17,12 +18,30 @@ AGREEMENT_STATUSES = [
 ]
 
 
+# The hidden version comes from the page; a missing or broken one means the page is stale
+# or was changed outside the portal, whatever Django's own check says.
+STALE_PAGE = _("This page is out of date: reload it and save again.")
+
+
 class AdviceForm(forms.Form):
     advice = forms.CharField(
-        label=_("Advice"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Advice"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": _("The advice could not be saved: it is too long.")},
     )
     discussed = forms.BooleanField(label=_("Discussed"), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**31 - 1,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), STALE_PAGE),
+    )
+
+    def problem(self) -> str:
+        """The form's errors as one sentence for the save status."""
+        return " ".join(dict.fromkeys(str(m) for errors in self.errors.values() for m in errors))
 
 
 class AgreementForm(forms.Form):
@@ -137,8 +156,8 @@ class NextMeetingForm(forms.Form):
             ends_at = _aware(day, end)
             if ends_at <= starts_at:
                 self.add_error("end", _("The end must be after the start."))
-            elif starts_at <= timezone.now():
-                self.add_error("date", _("The next meeting must be in the future."))
+            elif problem := date_rules.meeting_start_problem(starts_at):
+                self.add_error("date", problem)
             data["starts_at"], data["ends_at"] = starts_at, ends_at
         return data
 

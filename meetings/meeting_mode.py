@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from meetings import selectors
+from meetings.access import may_put_on_agenda
 from meetings.models import (
     AfterDeathAnalysis,
     AgendaItem,
@@ -293,13 +294,24 @@ def finding_remove(*, meeting: Meeting, finding_id: int) -> None:
 def input_add(
     *, request, membership: Membership, meeting: Meeting, patient_id: int, text: str
 ) -> PreMeetingInput:
-    """A member's input on a patient they may see; puts the patient on the agenda."""
+    """A member's input on a patient they may see. Puts the patient on the agenda, if
+    the member may do that (`may_put_on_agenda`); others only add to an agenda item."""
     _require_open(meeting)
     patient = visible_patients(membership).filter(pk=patient_id).first()
     if patient is None or patient.group_id != meeting.group_id:
         raise MeetingModeError(_("You cannot give input on this patient."))
     with transaction.atomic():
-        item = agenda_add(request=request, membership=membership, meeting=meeting, patient=patient)
+        item = AgendaItem.objects.filter(meeting=meeting, patient=patient).first()
+        if item is None and not may_put_on_agenda(membership):
+            raise MeetingModeError(
+                _(
+                    "Only members who may edit the register can put a patient on the "
+                    "agenda. You can give input on patients already on the agenda."
+                )
+            )
+        item = item or agenda_add(
+            request=request, membership=membership, meeting=meeting, patient=patient
+        )
         created = PreMeetingInput.objects.create(agenda_item=item, author=membership, text=text)
         _audit_item(request, membership, item, ["inputs"])
     return created

@@ -7,6 +7,7 @@ from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subqu
 from django.utils import timezone
 
 from accounts.models import User
+from meetings.access import may_put_on_agenda
 from meetings.models import (
     AgendaItem,
     Agreement,
@@ -143,13 +144,15 @@ def findings(meeting: Meeting) -> QuerySet[Finding]:
 
 
 def input_patients(meeting: Meeting, membership: Membership) -> list[Patient]:
-    """Patients a member may give input on: those they may see, on the agenda or on the
-    default agenda."""
+    """Patients a member may give input on: those they may see, on the agenda or (for
+    those who may put a patient on the agenda) on the default agenda."""
     on_agenda = AgendaItem.objects.filter(meeting=meeting).values("patient_id")
-    candidates = {p.pk for p in default_agenda_patients(meeting)}
+    wanted = Q(pk__in=on_agenda)
+    if may_put_on_agenda(membership):
+        wanted |= Q(pk__in={p.pk for p in default_agenda_patients(meeting)})
     return list(
         visible_patients(membership)
-        .filter(Q(pk__in=on_agenda) | Q(pk__in=candidates))
+        .filter(wanted)
         .select_related("target_group", "prognosis", "urgency")
         .order_by("pk")
     )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
+from config import date_rules
 from meetings.access import MeetingAction, require
 from meetings.calendar import Method, invitation_ics, meetings_url
 from meetings.models import CalendarFeed, Meeting
@@ -54,8 +55,8 @@ def slot_problems(*, group: MDOGroup, slot: dict, meeting: Meeting | None = None
         return [_("Enter a date, a start time and an end time.")]
     if ends_at <= starts_at:
         problems.append(_("The end time must be after the start time."))
-    if starts_at <= timezone.now():
-        problems.append(_("This moment has already passed: choose a date in the future."))
+    if problem := date_rules.meeting_start_problem(starts_at):
+        problems.append(problem)
     if not (slot.get("location") or "").strip() and not (slot.get("video_link") or "").strip():
         problems.append(_("Enter a place or a video link."))
     others = Meeting.objects.filter(group=group, starts_at=starts_at).exclude(

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.decorators import public
+from config.http import require_form_methods
 from meetings import selectors, services
 from meetings.access import MeetingAction, may, meeting_for, require
 from meetings.calendar import feed_ics
@@ -20,6 +21,7 @@ from meetings.models import CalendarFeed
 from register.access import membership_in_group
 
 
+@require_safe
 def meeting_list(request, group_id: int):
     membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, MeetingAction.READ)
@@ -37,6 +39,7 @@ def meeting_list(request, group_id: int):
     )
 
 
+@require_form_methods
 def meeting_plan(request, group_id: int):
     membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, MeetingAction.PLAN)
@@ -57,6 +60,7 @@ def meeting_plan(request, group_id: int):
     return render(request, "meetings/meeting_plan.html", {"group": group, "formset": formset})
 
 
+@require_form_methods
 def meeting_edit(request, group_id: int, meeting_id: int):
     meeting, membership = meeting_for(
         user=request.user, group_id=group_id, meeting_id=meeting_id, action=MeetingAction.PLAN
@@ -86,6 +90,7 @@ def meeting_edit(request, group_id: int, meeting_id: int):
     )
 
 
+@require_form_methods
 def meeting_cancel(request, group_id: int, meeting_id: int):
     meeting, membership = meeting_for(
         user=request.user, group_id=group_id, meeting_id=meeting_id, action=MeetingAction.PLAN
@@ -105,6 +110,7 @@ def meeting_cancel(request, group_id: int, meeting_id: int):
     )
 
 
+@require_safe
 def calendar_feed_settings(request):
     feed = CalendarFeed.objects.filter(user=request.user).first()
     return render(request, "meetings/calendar_feed.html", {"feed": feed})

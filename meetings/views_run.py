@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from audit.services import audit_record
+from config.http import require_form_methods
 from meetings import meeting_mode, reports, selectors
-from meetings.access import MeetingAction, may, meeting_for, require
+from meetings.access import MeetingAction, may, may_put_on_agenda, meeting_for, require
 from meetings.forms_run import (
     AdaForm,
     AdviceForm,
@@ -87,6 +88,7 @@ def _runnable(request, group_id, meeting_id, action=MeetingAction.RUN):
 # --- meeting mode -----------------------------------------------------------------------
 
 
+@require_safe
 def mode(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
     if meeting.status == Meeting.Status.CLOSED:
@@ -284,6 +286,7 @@ def _item(request, group_id, meeting_id, item_id, *, for_page=False):
     return meeting, membership, agenda_item
 
 
+@require_safe
 def item(request, group_id: int, meeting_id: int, item_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id, for_page=True)
     if meeting.status == Meeting.Status.CLOSED:
@@ -359,7 +362,7 @@ def advice_save(request, group_id: int, meeting_id: int, item_id: int):
     url = _item_url(meeting, item_id, "#advies")
     form = AdviceForm(request.POST)
     if not form.is_valid():
-        return _refused(request, _("The advice could not be saved: it is too long."), url)
+        return _refused(request, form.problem(), url)
     try:
         saved = meeting_mode.advice_save(
             request=request,
@@ -485,6 +488,7 @@ def ada_save(request, group_id: int, meeting_id: int, item_id: int):
 # --- pre-meeting input ------------------------------------------------------------------
 
 
+@require_form_methods
 def pre_meeting_input(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id, MeetingAction.GIVE_INPUT)
     patients = selectors.input_patients(meeting, membership)
@@ -523,6 +527,7 @@ def pre_meeting_input(request, group_id: int, meeting_id: int):
             "form": form,
             "mine": mine,
             "closed": meeting.status != Meeting.Status.PLANNED,
+            "may_put_on_agenda": may_put_on_agenda(membership),
         },
     )
 
@@ -530,6 +535,7 @@ def pre_meeting_input(request, group_id: int, meeting_id: int):
 # --- closing ----------------------------------------------------------------------------
 
 
+@require_form_methods
 def close(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id, MeetingAction.CLOSE)
     if meeting.status != Meeting.Status.PLANNED:
@@ -602,6 +608,7 @@ def _report(request, group_id, meeting_id):
     return meeting, membership, report
 
 
+@require_safe
 def report(request, group_id: int, meeting_id: int):
     meeting, membership, report = _report(request, group_id, meeting_id)
     audit_record(request=request, action="report_view", group_id=group_id, membership=membership)
@@ -617,6 +624,7 @@ def report(request, group_id: int, meeting_id: int):
     )
 
 
+@require_safe
 def report_pdf(request, group_id: int, meeting_id: int):
     meeting, membership, report = _report(request, group_id, meeting_id)
     pdf = reports.report_pdf(report)
@@ -627,6 +635,7 @@ def report_pdf(request, group_id: int, meeting_id: int):
     return response
 
 
+@require_safe
 def report_list(request, group_id: int):
     membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, MeetingAction.READ)
@@ -646,6 +655,7 @@ def report_list(request, group_id: int):
     )
 
 
+@require_safe
 def attendance_csv(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id, MeetingAction.READ)
     headers = [
@@ -664,6 +674,7 @@ def attendance_csv(request, group_id: int, meeting_id: int):
     return response
 
 
+@require_safe
 def attendance_pdf(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id, MeetingAction.READ)
     pdf = reports.attendance_pdf(meeting)

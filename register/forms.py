@@ -1,17 +1,17 @@
 """Register forms. Every form lists its fields explicitly (no mass assignment)."""
 
-from datetime import date
-
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
-from django.utils import timezone
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from config import date_rules
 from networks.models import Membership
 from register import selectors
 from register.models import CareProvider, Discipline, Patient, TargetGroup
+from register.services import ONE_COORDINATOR
 
-EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # Sections of the patient form, in the order a clinician thinks about a patient.
@@ -82,14 +82,6 @@ class PatientForm(forms.ModelForm):
             self.fields["target_group"].initial = target_group.pk
             self.fields["target_group"].disabled = True
 
-    def clean_date_of_birth(self):
-        value = self.cleaned_data["date_of_birth"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("A date of birth cannot be in the future."))
-        if value < EARLIEST_BIRTH_DATE:
-            raise forms.ValidationError(_("Enter a date of birth after 1 January 1900."))
-        return value
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == Patient.Status.DECEASED:
@@ -98,9 +90,9 @@ class PatientForm(forms.ModelForm):
         else:
             cleaned["date_of_death"] = None
             cleaned["place_of_death"] = ""
-        death = cleaned.get("date_of_death")
-        if death and death > timezone.localdate():
-            self.add_error("date_of_death", _("A date of death cannot be in the future."))
+        for name, message in date_rules.patient_date_problems(cleaned).items():
+            if name in self.fields:
+                self.add_error(name, message)
         return cleaned
 
     def section(self, names):
@@ -165,7 +157,34 @@ class ProblemsForm(forms.Form):
         }
 
 
-class BaseCareProviderFormSet(BaseInlineFormSet):
+class OwnRowsInlineFormSet(BaseInlineFormSet):
+    """An inline formset that only ever binds rows of its own parent.
+
+    Django's pk field accepts the id of any row of the model and its management form
+    any integer; a crafted post could then point a form at another parent's row or
+    claim -1 forms. Here the pk field chooses from this parent's rows only, and the
+    counts must be 0 <= initial <= total <= absolute_max, initial <= rows that exist.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields[self._pk_field.name].queryset = self.get_queryset()
+
+    @cached_property
+    def management_form(self):
+        form = super().management_form
+        if self.is_bound and form.is_valid():
+            total = form.cleaned_data[TOTAL_FORM_COUNT]
+            initial = form.cleaned_data[INITIAL_FORM_COUNT]
+            if not (0 <= initial <= total <= self.absolute_max) or initial > len(
+                self.get_queryset()
+            ):
+                form.add_error(None, _("The form was changed outside the portal."))
+                form.cleaned_data.update({TOTAL_FORM_COUNT: 0, INITIAL_FORM_COUNT: 0})
+        return form
+
+
+class BaseCareProviderFormSet(OwnRowsInlineFormSet):
     def __init__(self, *args, membership: Membership, **kwargs):
         self.membership = membership
         super().__init__(*args, **kwargs)
@@ -182,9 +201,7 @@ class BaseCareProviderFormSet(BaseInlineFormSet):
         ]
         coordinators = [form for form in kept if form.cleaned_data.get("is_care_coordinator")]
         if kept and len(coordinators) != 1:
-            raise forms.ValidationError(
-                _("Mark exactly one involved care provider as care coordinator.")
-            )
+            raise forms.ValidationError(ONE_COORDINATOR)
 
 
 CareProviderFormSet = inlineformset_factory(

@@ -121,3 +121,10 @@ def consultants_of_group(membership: Membership):
     return User.objects.filter(
         memberships__group_id=membership.group_id, memberships__role="consultant"
     ).order_by("full_name")
+
+
+def consultant_grants(patient):
+    """Who this patient is shared with (groups with per-patient consults), oldest first."""
+    return patient.consultant_grants.select_related("consultant", "granted_by").order_by(
+        "granted_at", "pk"
+    )

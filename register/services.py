@@ -1,9 +1,11 @@
 """Writes for the register. Callers pass a membership that `register.access` already
 checked; every write records its audit event in the same transaction."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.services import audit_record
 from networks.models import Membership
@@ -14,6 +16,8 @@ from register.models import (
     ProblemAndStrength,
     TargetGroupChange,
 )
+
+ONE_COORDINATOR = gettext_lazy("Mark exactly one involved care provider as care coordinator.")
 
 
 class StaleEdit(Exception):
@@ -99,7 +103,16 @@ def _save_record(patient: Patient, changed_fields, m2m: dict, problems: dict, pr
     if providers is not None and providers.has_changed():
         changed.add("care_providers")
     _save_providers(patient, providers)
+    _check_one_coordinator(patient)
     return sorted(changed)
+
+
+def _check_one_coordinator(patient: Patient) -> None:
+    """The invariant on the saved state: a patient with care providers has exactly one
+    care coordinator. Raised inside the caller's transaction, so nothing is saved."""
+    providers = CareProvider.objects.filter(patient=patient)
+    if providers.exists() and providers.filter(is_care_coordinator=True).count() != 1:
+        raise ValidationError(ONE_COORDINATOR, code="one_coordinator")
 
 
 @transaction.atomic
@@ -150,6 +163,23 @@ def consultant_grant(*, request, membership: Membership, patient: Patient, consu
         membership=membership,
         changed_fields=["consultant_grants"],
     )
+
+
+@transaction.atomic
+def consultant_revoke(*, request, membership: Membership, patient: Patient, grant_id: int) -> bool:
+    """Ends one consultant's access to this patient; False when there was no such grant."""
+    deleted, _by_model = ConsultantGrant.objects.filter(pk=grant_id, patient=patient).delete()
+    if not deleted:
+        return False
+    audit_record(
+        request=request,
+        action="update",
+        group_id=patient.group_id,
+        patient_id=patient.pk,
+        membership=membership,
+        changed_fields=["consultant_grants"],
+    )
+    return True
 
 
 def _keep_in_care_with_creator(patient: Patient, membership: Membership) -> None:

@@ -12,6 +12,11 @@ urlpatterns = [
     path(prefix + "<int:patient_id>/bewerken/", views.patient_edit, name="edit"),
     path(prefix + "<int:patient_id>/doelgroep/", views.patient_switch_target_group, name="switch"),
     path(prefix + "<int:patient_id>/delen/", views.patient_share, name="share"),
+    path(
+        prefix + "<int:patient_id>/delen/<int:grant_id>/intrekken/",
+        views.patient_share_revoke,
+        name="share_revoke",
+    ),
     path(prefix + "<int:patient_id>/export/", views.patient_export, name="export"),
     path(prefix + "<int:patient_id>/export/pdf/", views.patient_export_pdf, name="export_pdf"),
     path(prefix + "<int:patient_id>/inzage/", views.patient_access_overview, name="access"),

@@ -4,6 +4,7 @@ writes through services (which also write the audit event)."""
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
@@ -12,9 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from audit.selectors import access_events_for_patient
 from audit.services import audit_record
+from config.http import require_form_methods
 from config.pdf import html_to_pdf
 from networks.models import MDOGroup
 from register import data_request, selectors, services
@@ -32,6 +35,7 @@ from register.list_rows import colour_styles_html, register_rows, rows_html
 from register.models import Patient, TargetGroup
 
 
+@require_safe
 def patient_list(request, group_id: int):
     membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, Action.LIST)
@@ -58,6 +62,7 @@ def patient_list(request, group_id: int):
     )
 
 
+@require_safe
 def patient_detail(request, group_id: int, patient_id: int):
     patient, membership = _audited_read(
         request, group_id, patient_id, action=Action.VIEW, audit_action="view"
@@ -73,12 +78,24 @@ def patient_detail(request, group_id: int, patient_id: int):
             "tools": _tools_for(patient),
             "may_edit": may(membership, Action.EDIT),
             "may_export": may(membership, Action.EXPORT),
-            "may_grant": may(membership, Action.GRANT)
-            and membership.group.consultant_access == MDOGroup.ConsultantAccess.PER_PATIENT,
+            **_grants_context(patient, membership),
         },
     )
 
 
+def _grants_context(patient, membership) -> dict:
+    """Who the patient is shared with, only for those who may share (and revoke)."""
+    may_grant = (
+        may(membership, Action.GRANT)
+        and membership.group.consultant_access == MDOGroup.ConsultantAccess.PER_PATIENT
+    )
+    return {
+        "may_grant": may_grant,
+        "consultant_grants": selectors.consultant_grants(patient) if may_grant else (),
+    }
+
+
+@require_form_methods
 def patient_create(request, group_id: int):
     membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, Action.CREATE)
@@ -99,20 +116,25 @@ def patient_create(request, group_id: int):
         request.POST or None, instance=Patient(), membership=membership, prefix="providers"
     )
     if request.method == "POST" and _all_valid(form, problems, providers):
-        patient = services.patient_create(
-            request=request,
-            membership=membership,
-            patient=form.save(commit=False),
-            changed_fields=form.changed_data,
-            m2m=form.m2m_data(),
-            problems=problems.texts(),
-            providers=providers,
-        )
-        messages.success(request, _("The patient has been added to the register."))
-        return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+        try:
+            patient = services.patient_create(
+                request=request,
+                membership=membership,
+                patient=form.save(commit=False),
+                changed_fields=form.changed_data,
+                m2m=form.m2m_data(),
+                problems=problems.texts(),
+                providers=providers,
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
+        else:
+            messages.success(request, _("The patient has been added to the register."))
+            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
     return _render_form(request, membership, form, problems, providers, target_group)
 
 
+@require_form_methods
 def patient_edit(request, group_id: int, patient_id: int):
     patient, membership = patient_for(
         user=request.user,
@@ -151,6 +173,8 @@ def patient_edit(request, group_id: int, patient_id: int):
             )
         except services.StaleEdit as stale:
             conflict = _conflict(form, stale.current)
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
@@ -166,6 +190,7 @@ def patient_edit(request, group_id: int, patient_id: int):
     )
 
 
+@require_form_methods
 def patient_switch_target_group(request, group_id: int, patient_id: int):
     patient, membership = patient_for(
         user=request.user, group_id=group_id, patient_id=patient_id, action=Action.SWITCH
@@ -212,6 +237,7 @@ def patient_switch_target_group(request, group_id: int, patient_id: int):
     )
 
 
+@require_form_methods
 def patient_share(request, group_id: int, patient_id: int):
     """A GP shares one patient with a consultant (groups with per-patient consults)."""
     patient, membership = patient_for(
@@ -234,6 +260,21 @@ def patient_share(request, group_id: int, patient_id: int):
     )
 
 
+@require_POST
+def patient_share_revoke(request, group_id: int, patient_id: int, grant_id: int):
+    """Ends one consultant's access to this patient (audited)."""
+    patient, membership = patient_for(
+        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.GRANT
+    )
+    if not services.consultant_revoke(
+        request=request, membership=membership, patient=patient, grant_id=grant_id
+    ):
+        raise Http404
+    messages.success(request, _("The consultant can no longer see this patient."))
+    return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+
+
+@require_safe
 def patient_export(request, group_id: int, patient_id: int):
     """Everything the portal holds about one patient, as JSON (audited)."""
     patient, membership = _audited_read(
@@ -252,6 +293,7 @@ def patient_export(request, group_id: int, patient_id: int):
     return response
 
 
+@require_safe
 def patient_export_pdf(request, group_id: int, patient_id: int):
     """The same as a readable PDF, e.g. to hand to the patient (audited)."""
     patient, membership = _audited_read(
@@ -291,6 +333,7 @@ def _audited_read(request, group_id: int, patient_id: int, *, action: Action, au
     return patient, membership
 
 
+@require_safe
 def patient_access_overview(request, group_id: int, patient_id: int):
     """Who viewed or changed this patient, for the responsible GP (from the access log).
 

@@ -1,7 +1,7 @@
-"""A coordinator changes register settings in the Wagtail admin; the register follows.
+"""Register settings in the Wagtail admin; the register follows.
 
-No code change: a scale label and the regional home-care list are edited by a
-non-technical coordinator, and a GP sees both in the register right away.
+No code change: an administrator edits a (national) scale label, a non-technical
+coordinator their region's home-care list, and a GP sees both in the register at once.
 """
 
 import re
@@ -21,6 +21,7 @@ from .test_login import current_code
 pytestmark = pytest.mark.browser
 
 COORDINATOR = "coordinator@demo.mdo-portaal.nl"
+ADMINISTRATOR = "beheerder@demo.mdo-portaal.nl"
 GP = "huisarts@demo.mdo-portaal.nl"
 
 
@@ -39,18 +40,20 @@ def sign_in(page, base_url, email):
     expect(page).to_have_url(re.compile(r"/portaal/$"))
 
 
-def test_coordinator_edits_a_scale_and_the_home_care_list(browser, live_server, demo_data):
+def test_admin_edits_a_scale_and_coordinator_the_home_care_list(browser, live_server, demo_data):
     palliative = TargetGroup.objects.get(name="Palliatief")
+
+    administrator = browser.new_context(locale="nl-NL").new_page()
+    sign_in(administrator, live_server.url, ADMINISTRATOR)
+    administrator.goto(
+        live_server.url + reverse("wagtailsnippets_register_targetgroup:edit", args=[palliative.pk])
+    )
+    administrator.locator("input[name='prognosis_options-0-label']").fill("Langer dan een jaar")
+    administrator.locator("button.button-longrunning[type=submit]").first.click()
+    expect(administrator.locator(".messages")).to_contain_text("Palliatief")
 
     coordinator = browser.new_context(locale="nl-NL").new_page()
     sign_in(coordinator, live_server.url, COORDINATOR)
-    coordinator.goto(
-        live_server.url + reverse("wagtailsnippets_register_targetgroup:edit", args=[palliative.pk])
-    )
-    coordinator.locator("input[name='prognosis_options-0-label']").fill("Langer dan een jaar")
-    coordinator.locator("button.button-longrunning[type=submit]").first.click()
-    expect(coordinator.locator(".messages")).to_contain_text("Palliatief")
-
     coordinator.goto(live_server.url + reverse("organisation:add"))
     coordinator.locator("select[name=network]").select_option(
         label="Netwerk Palliatieve Zorg Rotterdam & omstreken"

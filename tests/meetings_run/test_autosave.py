@@ -1,5 +1,7 @@
 """Every field saves as the chair types; a reload shows it; a stale save loses nothing."""
 
+import pytest
+
 from audit.models import AuditEvent
 from meetings.models import AgendaItem
 from tests.meetings_run.conftest import run_url
@@ -112,3 +114,27 @@ def test_closing_without_attendance_is_refused(signed_in, chair, meeting, item):
     assert "Leg vast wie er aanwezig waren" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == "planned"
+
+
+@pytest.mark.parametrize("version", ["", "abc", "0", "-1", "99999999999999999999"])
+def test_an_invalid_version_says_the_page_is_stale_not_that_the_text_is_too_long(
+    signed_in, chair, meeting, item, version
+):
+    client = signed_in(chair)
+    response = client.post(
+        run_url("advice_save", meeting, item.pk), {"advice": "Kort", "version": version}, **HTMX
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Deze pagina is verouderd" in body
+    assert "te lang" not in body
+    assert AgendaItem.objects.get(pk=item.pk).advice != "Kort"
+
+
+def test_too_long_advice_still_says_it_is_too_long(signed_in, chair, meeting, item):
+    client = signed_in(chair)
+    response = client.post(
+        run_url("advice_save", meeting, item.pk), {"advice": "x" * 5001, "version": 1}, **HTMX
+    )
+    assert response.status_code == 400
+    assert "te lang" in response.content.decode()

@@ -118,15 +118,17 @@ class TestRegionalOrganisationList:
         assert "Thuiszorg Nieuw" in page and "Thuiszorg Andere Regio" not in page
 
 
-def test_coordinator_edits_register_settings(client):
+def test_coordinator_looks_at_but_does_not_edit_national_register_settings(client):
     from register.models import TargetGroup
 
     coordinator = UserFactory(with_authenticator=True)
     NetworkFactory().coordinators.add(coordinator)
     sign_in(client, coordinator)
     palliative = TargetGroup.objects.get(name="Palliatief")
-    url = reverse("wagtailsnippets_register_targetgroup:edit", args=[palliative.pk])
+    url = reverse("wagtailsnippets_register_targetgroup:inspect", args=[palliative.pk])
     assert client.get(url).status_code == 200
+    url = reverse("wagtailsnippets_register_targetgroup:edit", args=[palliative.pk])
+    assert client.get(url).status_code != 200
 
 
 def test_the_menu_offers_website_editing_to_coordinators_only(client):
