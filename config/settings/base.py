@@ -178,6 +178,13 @@ OUTBOX_HEARTBEAT_INTERVAL = timedelta(seconds=10)
 OUTBOX_JOURNAL = env.path("OUTBOX_JOURNAL", default=VAR_DIR / "outbox-journal")
 # --- end Outbox ------------------------------------------------------------------------------
 
+# --- Health check (config/health.py, issue 17) ------------------------------------------------
+# Monitoring sends "Authorization: Bearer <HEALTH_TOKEN>" to see each check; empty = nobody.
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
+# /health/ says "degraded" when an e-mail has waited longer than this.
+HEALTH_EMAIL_MAX_WAIT = timedelta(minutes=env.float("HEALTH_EMAIL_MAX_WAIT_MINUTES", default=15))
+# --- end Health check ------------------------------------------------------------------------
+
 # --- Background jobs (Celery) ------------------------------------------------------
 # With Redis: Redis is the broker. Without: kombu's filesystem transport, so the demo's
 # worker and beat still run every job (nothing is skipped or run in-process silently).
