@@ -8,7 +8,11 @@ from django_otp.middleware import OTPMiddleware
 from tests.helpers import sign_in
 from tests.outbox.live import database_url
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# Serialized rollback: the migrated data (Wagtail's root page, ...) is restored afterwards.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def terminate(backend_pid: int) -> None:
