@@ -115,9 +115,10 @@ class LeaseKeeper:
         with self._lock:
             self._attempts.pop(message_id, None)
 
-    def unfinished(self) -> list[int]:
+    def unfinished(self) -> dict[int, int]:
+        """Message id → the attempt number of this worker's claim (its fencing token)."""
         with self._lock:
-            return list(self._attempts)
+            return dict(self._attempts)
 
     def fresh(self) -> bool:
         return time.monotonic() - self._renewed_at < settings.OUTBOX_LEASE.total_seconds() / 2
@@ -137,12 +138,18 @@ class LeaseKeeper:
             connection.close()
 
     def _renew(self):
-        with self._lock:
-            by_attempt = defaultdict(list)
-            for message_id, attempts in self._attempts.items():
-                by_attempt[attempts].append(message_id)
         until = timezone.now() + settings.OUTBOX_LEASE
-        for attempts, message_ids in by_attempt.items():
-            OutboundEmail.objects.filter(
-                pk__in=message_ids, status=Status.SENDING, attempts=attempts
-            ).update(next_attempt_at=until)
+        for claimed in still_claimed(self.unfinished()):
+            claimed.update(next_attempt_at=until)
+
+
+def still_claimed(attempts_by_id: dict[int, int]):
+    """Querysets of the messages still `sending` under these claims (fenced by attempt:
+    a claim another worker took over after the lease expired is left alone)."""
+    by_attempt = defaultdict(list)
+    for message_id, attempts in attempts_by_id.items():
+        by_attempt[attempts].append(message_id)
+    for attempts, message_ids in by_attempt.items():
+        yield OutboundEmail.objects.filter(
+            pk__in=message_ids, status=Status.SENDING, attempts=attempts
+        )

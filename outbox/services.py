@@ -25,6 +25,7 @@ from outbox.durability import (
     journal_ids,
     journal_remember,
     journal_replay,
+    still_claimed,
     with_fresh_connection,
 )
 from outbox.models import Heartbeat, OutboundEmail
@@ -242,17 +243,21 @@ def _send_batch(messages: list[OutboundEmail], outcomes: dict[int, str], lease) 
             logger.debug("closing the SMTP connection failed", exc_info=True)
 
 
-def _release(message_ids: list[int]) -> None:
+def _release(claims: dict[int, int]) -> None:
     """Claimed messages this worker will not send after all: due again at once."""
-    if not message_ids:
+    if not claims:
         return
-    released = with_fresh_connection(
-        lambda: (
-            OutboundEmail.objects.filter(pk__in=message_ids, status=Status.SENDING)
-            .exclude(pk__in=journal_ids())
-            .update(status=Status.PENDING, next_attempt_at=timezone.now())
+
+    def release():
+        journaled = journal_ids()
+        return sum(
+            claimed.exclude(pk__in=journaled).update(
+                status=Status.PENDING, next_attempt_at=timezone.now()
+            )
+            for claimed in still_claimed(claims)
         )
-    )
+
+    released = with_fresh_connection(release)
     logger.warning("outbox: %s unsent messages of a stopped batch released", released)
 
 
