@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.module_loading import import_string
@@ -43,7 +44,7 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        if _signed_in(request):
             now = time.time()
             session = request.session
             auth_at = session.get(AUTH_AT_KEY, now)
@@ -56,6 +57,19 @@ class SessionTimeoutMiddleware:
             elif now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS or LAST_SEEN_KEY not in session:
                 session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+def _signed_in(request) -> bool:
+    """The request's first database reads (the user, their two-step device). A connection
+    that broke since the request's health check (CONN_HEALTH_CHECKS) is replaced once,
+    instead of a 500: nothing has been written yet, so reading again is safe."""
+    try:
+        return request.user.is_authenticated
+    except OperationalError:
+        if connection.in_atomic_block:
+            raise
+        connection.close()
+        return request.user.is_authenticated
 
 
 class RequireVerifiedSessionMiddleware:

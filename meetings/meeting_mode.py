@@ -351,6 +351,10 @@ def meeting_close(
     return report, following
 
 
+def report_email_key(meeting_id: int, user_id: int) -> str:
+    return f"meeting-report:{meeting_id}:{user_id}"
+
+
 def _report_emails(meeting: Meeting) -> None:
     from django.conf import settings
     from django.template.loader import render_to_string
@@ -366,7 +370,7 @@ def _report_emails(meeting: Meeting) -> None:
         if attendance.membership is None or not attendance.membership.user.is_active:
             continue
         email_queue(
-            key=f"meeting-report:{meeting.pk}:{attendance.membership.user_id}",
+            key=report_email_key(meeting.pk, attendance.membership.user_id),
             to=attendance.membership.user.email,
             subject=_("Report of the meeting of %(group)s") % {"group": meeting.group.name},
             text=render_to_string("meetings/run/email/report_ready.txt", context),

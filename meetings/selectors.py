@@ -131,6 +131,25 @@ def attendances(meeting: Meeting) -> QuerySet[Attendance]:
     )
 
 
+def report_deliveries(meeting: Meeting) -> list[tuple[User, str]]:
+    """For the chair: each member present who is mailed the report, and that e-mail's
+    state (waiting, being sent, sent, failed). Guests are not mailed."""
+    from meetings.meeting_mode import report_email_key
+    from outbox.models import OutboundEmail
+
+    present = [
+        attendance.membership.user
+        for attendance in attendances(meeting)
+        if attendance.membership is not None
+    ]
+    keys = {user.pk: report_email_key(meeting.pk, user.pk) for user in present}
+    states = {
+        message.key: message.get_status_display()
+        for message in OutboundEmail.objects.filter(key__in=keys.values()).only("key", "status")
+    }
+    return [(user, states[keys[user.pk]]) for user in present if keys[user.pk] in states]
+
+
 def members_of(meeting: Meeting) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(group_id=meeting.group_id)

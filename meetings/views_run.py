@@ -560,10 +560,7 @@ def close(request, group_id: int, meeting_id: int):
         except meeting_mode.MeetingModeError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _("The meeting has been closed and the participants have been e-mailed."),
-            )
+            messages.success(request, _closed_message(meeting))
             return redirect("meeting_run:report", group_id=group_id, meeting_id=meeting_id)
     items = list(selectors.agenda(meeting))
     return render(
@@ -608,6 +605,14 @@ def _report(request, group_id, meeting_id):
     return meeting, membership, report
 
 
+def _closed_message(meeting) -> str:
+    """True when it is shown: the e-mails are queued, not yet delivered (the report page
+    shows the chair their state); guests get none."""
+    if selectors.report_deliveries(meeting):
+        return _("The meeting has been closed. The participants will receive an e-mail.")
+    return _("The meeting has been closed.")
+
+
 @require_safe
 def report(request, group_id: int, meeting_id: int):
     meeting, membership, report = _report(request, group_id, meeting_id)
@@ -620,6 +625,11 @@ def report(request, group_id: int, meeting_id: int):
             "meeting": meeting,
             "group": membership.group,
             "may_export_attendance": may(membership, MeetingAction.READ, meeting),
+            "deliveries": (
+                selectors.report_deliveries(meeting)
+                if may(membership, MeetingAction.CLOSE, meeting)
+                else None
+            ),
         },
     )
 

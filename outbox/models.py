@@ -45,3 +45,19 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class Heartbeat(models.Model):
+    """When a background process last showed it was alive: `worker:<name>` every
+    `OUTBOX_HEARTBEAT_INTERVAL`, `drainer` on every run of the beat's drain job. The
+    health check reads them (config/health.py)."""
+
+    name = models.CharField(_("name"), max_length=200, primary_key=True)
+    seen_at = models.DateTimeField(_("seen"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return f"{self.name} {self.seen_at:%Y-%m-%d %H:%M:%S}"

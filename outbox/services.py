@@ -17,11 +17,20 @@ from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from outbox.models import OutboundEmail
+from config import redis_breaker
+from outbox.durability import (
+    LeaseKeeper,
+    journal_ids,
+    journal_remember,
+    journal_replay,
+    still_claimed,
+    with_fresh_connection,
+)
+from outbox.models import Heartbeat, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -135,11 +144,26 @@ def email_dispatch(*, message_id: int | None = None, message_ids: Iterable[int] 
     from outbox.tasks import deliver_emails
 
     message_ids = list(message_ids) + ([message_id] if message_id is not None else [])
+    if not message_ids:
+        return
+    if not redis_breaker.available():  # Redis failed a moment ago: do not wait on it again
+        logger.warning("outbox dispatch skipped (Redis unavailable); the drainer will retry")
+        _due_now(message_ids)
+        return
     try:
         for start in range(0, len(message_ids), BATCH_SIZE):
             deliver_emails.delay(message_ids[start : start + BATCH_SIZE])
     except Exception:  # any broker failure: the rows stay pending
+        redis_breaker.trip()
         logger.warning("outbox dispatch failed; the drainer will retry", exc_info=True)
+        _due_now(message_ids)
+
+
+def _due_now(message_ids: list[int]) -> None:
+    """Not handed to a worker: the drainer's next run takes them, not one after the grace."""
+    OutboundEmail.objects.filter(pk__in=message_ids, status=Status.PENDING).update(
+        next_attempt_at=timezone.now()
+    )
 
 
 def email_deliver(*, message_id: int) -> str:
@@ -152,13 +176,31 @@ def email_deliver_many(*, message_ids: Iterable[int]) -> dict[int, str]:
     """Sends the pending ones among `message_ids` over one SMTP connection.
 
     Safe to call twice or concurrently for the same ids: only the worker whose claim
-    committed sends, and each message is marked sent right after the server accepted it.
-    Returns the outcome per claimed id.
+    committed sends, and each message is marked sent right after the server accepted it
+    (on a fresh connection if need be, else through the journal: outbox.durability).
+    While the batch runs its lease is renewed; if the task fails, the messages it has
+    not finished are released at once. Returns the outcome per claimed id.
     """
+    journal_replay()
     messages = _claim(message_ids)
     outcomes: dict[int, str] = {}
     if not messages:
         return outcomes
+    with LeaseKeeper(messages) as lease:
+        try:
+            _send_batch(messages, outcomes, lease)
+        except Exception:
+            _release(lease.unfinished())
+            raise
+        _release(lease.unfinished())  # the lease went stale: the rest waits for a worker
+    return outcomes
+
+
+def _send_batch(messages: list[OutboundEmail], outcomes: dict[int, str], lease) -> None:
+    def finish(message, outcome):
+        outcomes[message.pk] = outcome
+        lease.finished(message.pk)
+
     connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
     try:
         # Opened here, the connection serves the whole batch (send_messages would open and
@@ -166,21 +208,24 @@ def email_deliver_many(*, message_ids: Iterable[int]) -> dict[int, str]:
         connection.open()
     except Exception as error:  # noqa: BLE001 - refused, timed out, TLS or login failed
         logger.warning("outbox: mail server unavailable, %d messages wait", len(messages))
-        return {
-            message.pk: _record_failure(message, error, server_down=True) for message in messages
-        }
+        for message in messages:
+            finish(message, _record_failure(message, error, server_down=True))
+        return
     try:
         for index, message in enumerate(messages):
+            if not lease.fresh():  # the database did not renew the lease lately
+                logger.warning("outbox: lease not renewed; releasing the rest of the batch")
+                return
             try:
                 email = _build(message, connection)
             except Exception as error:  # noqa: BLE001 - a broken row must not stop the batch
-                outcomes[message.pk] = _record_failure(message, error, server_down=False)
+                finish(message, _record_failure(message, error, server_down=False))
                 continue
             try:
                 connection.send_messages([email])
             except Exception as error:  # noqa: BLE001 - SMTP can fail in many ways
                 server_down = _server_unavailable(error)
-                outcomes[message.pk] = _record_failure(message, error, server_down=server_down)
+                finish(message, _record_failure(message, error, server_down=server_down))
                 if server_down:
                     logger.warning(
                         "outbox: mail server unavailable, %d messages wait", len(messages) - index
@@ -188,16 +233,34 @@ def email_deliver_many(*, message_ids: Iterable[int]) -> dict[int, str]:
                     # The rest of the batch would fail the same way (each after a
                     # timeout); retry them all later.
                     for untried in messages[index + 1 :]:
-                        outcomes[untried.pk] = _record_failure(untried, error, server_down=True)
-                    break
+                        finish(untried, _record_failure(untried, error, server_down=True))
+                    return
                 continue
+            lease.finished(message.pk)  # accepted: never released, whatever happens next
             outcomes[message.pk] = _record_sent(message)
     finally:
         try:
             connection.close()
         except Exception:
             logger.debug("closing the SMTP connection failed", exc_info=True)
-    return outcomes
+
+
+def _release(claims: dict[int, int]) -> None:
+    """Claimed messages this worker will not send after all: due again at once."""
+    if not claims:
+        return
+
+    def release():
+        journaled = journal_ids()
+        return sum(
+            claimed.exclude(pk__in=journaled).update(
+                status=Status.PENDING, next_attempt_at=timezone.now()
+            )
+            for claimed in still_claimed(claims)
+        )
+
+    released = with_fresh_connection(release)
+    logger.warning("outbox: %s unsent messages of a stopped batch released", released)
 
 
 def _claim(message_ids: Iterable[int]) -> list[OutboundEmail]:
@@ -224,7 +287,17 @@ def _claim(message_ids: Iterable[int]) -> list[OutboundEmail]:
 
 
 def _record_sent(message: OutboundEmail) -> str:
-    updated = _fenced(message).update(status=Status.SENT, sent_at=timezone.now(), last_error="")
+    """The server accepted the message: record it, on a fresh connection if the current
+    one broke, and in the local journal if the database stays unreachable."""
+    try:
+        updated = with_fresh_connection(
+            lambda: _fenced(message).update(
+                status=Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+        )
+    except DatabaseError:
+        journal_remember(message.pk)
+        raise
     if not updated:
         logger.error("outbox lease expired while sending", extra={"key": message.key})
     return "sent"
@@ -270,6 +343,7 @@ def email_drain(*, limit: int = DRAIN_LIMIT) -> int:
     Dispatched rows get a fresh grace period, so a backlog is not dispatched again and
     again while the workers work through it.
     """
+    journal_replay()  # before a lease of a message the server accepted can be released
     now = timezone.now()
     expired = OutboundEmail.objects.filter(status=Status.SENDING, next_attempt_at__lte=now)
     stopped = "lease expired: the worker stopped while sending"
@@ -287,6 +361,11 @@ def email_drain(*, limit: int = DRAIN_LIMIT) -> int:
         )
         email_dispatch(message_ids=message_ids)
     return len(message_ids)
+
+
+def heartbeat(name: str) -> None:
+    """A background process is alive (read by the health check)."""
+    Heartbeat.objects.update_or_create(name=name, defaults={"seen_at": timezone.now()})
 
 
 def due_message_ids(*, limit: int = DRAIN_LIMIT) -> list[int]:

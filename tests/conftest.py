@@ -32,6 +32,9 @@ def _service_markers(request):
 def _isolated_cache():
     from django.core.cache import cache
 
+    from config import redis_breaker
+
+    redis_breaker.reset()  # a Redis failure in one test must not skip Redis in the next
     cache.clear()
     yield
 

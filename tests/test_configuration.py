@@ -154,20 +154,60 @@ class TestAdminLoginsNeverSkipTheSecondStep:
 
 
 @pytest.mark.django_db
-def test_health_reports_each_dependency(client):
-    body = client.get("/health/").json()
+def test_health_tells_anyone_only_the_status(client, settings):
+    settings.HEALTH_TOKEN = "monitoring-token-0123456789"
+    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer wrong-token"}):
+        response = client.get("/health/", **headers)
+        assert response.status_code == 200
+        assert set(response.json()) == {"status"}
+        assert response.json()["status"] in {"ok", "degraded"}
+
+
+@pytest.mark.django_db
+def test_health_shows_monitoring_each_check(client, settings):
+    settings.HEALTH_TOKEN = "monitoring-token-0123456789"
+    body = client.get("/health/", HTTP_AUTHORIZATION="Bearer monitoring-token-0123456789").json()
     assert body["checks"]["database"] is True
-    assert body["status"] in {"ok", "degraded"}
+    assert set(body["checks"]) == {
+        "database", "worker", "drainer", "email_queue", "redis", "smtp",
+    }  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_health_without_a_token_configured_shows_no_details(client, settings):
+    settings.HEALTH_TOKEN = ""
+    assert set(client.get("/health/", HTTP_AUTHORIZATION="Bearer ").json()) == {"status"}
+
+
+@pytest.mark.django_db
+def test_health_is_degraded_while_an_email_waits_too_long(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from outbox.models import OutboundEmail
+
+    settings.HEALTH_TOKEN = "monitoring-token-0123456789"
+    settings.HEALTH_EMAIL_MAX_WAIT = timedelta(minutes=15)
+    message = OutboundEmail.objects.create(key="k", to="a@example.nl", subject="s", body_text="t")
+    auth = {"HTTP_AUTHORIZATION": "Bearer monitoring-token-0123456789"}
+    assert client.get("/health/", **auth).json()["checks"]["email_queue"] is True
+    OutboundEmail.objects.filter(pk=message.pk).update(
+        created_at=timezone.now() - timedelta(minutes=16)
+    )
+    body = client.get("/health/", **auth).json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["email_queue"] is False
 
 
 @pytest.mark.redis
 @pytest.mark.django_db
-def test_health_is_ok_with_redis_as_cache_and_broker(client):
+def test_health_is_ok_with_redis_as_cache_and_broker(client, settings):
+    settings.HEALTH_TOKEN = "monitoring-token-0123456789"
     assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
-    assert client.get("/health/").json() == {
-        "status": "ok",
-        "checks": {"database": True, "cache": True, "broker": True},
-    }
+    response = client.get("/health/", HTTP_AUTHORIZATION="Bearer monitoring-token-0123456789")
+    assert response.json()["status"] == "ok", response.json()
+    assert response.json()["checks"]["redis"] is True
 
 
 @pytest.mark.postgres

@@ -11,6 +11,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
+from config.redis_breaker import BreakerConnection
 
 DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
@@ -133,6 +134,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# --- Redis: fast failure (issue 17; config/redis_breaker.py) -----------------------------
+# Every Redis call from a request (cache, sessions, rate limits, page cache, the Celery
+# publish) gives up after REDIS_TIMEOUT seconds, to connect and to read; after a failure
+# the process skips Redis for REDIS_BREAKER_SECONDS instead of paying the timeout again.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT_SECONDS", default=0.5)
+REDIS_BREAKER_SECONDS = env.float("REDIS_BREAKER_SECONDS", default=5)
+# --- end Redis: fast failure -----------------------------------------------------------------
+
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -141,8 +150,10 @@ if REDIS_URL:
             "OPTIONS": {
                 # A Redis outage must slow nothing down and break nothing (REL-05).
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
+                # After a failure, skip Redis for a few seconds (config/redis_breaker.py).
+                "CONNECTION_POOL_KWARGS": {"connection_class": BreakerConnection},
             },
         }
     }
@@ -152,10 +163,27 @@ else:
 # Outbox timings (docs/outbox.md). The lease must exceed a whole deliver task (the task's
 # hard time limit is 80% of it), and SMTP's timeout must fit in it many times over.
 OUTBOX_DISPATCH_GRACE = timedelta(minutes=2)
-OUTBOX_LEASE = timedelta(minutes=5)
 OUTBOX_RETRY_BASE = timedelta(seconds=30)
 OUTBOX_RETRY_MAX = timedelta(minutes=10)
-OUTBOX_DRAIN_INTERVAL = 60.0
+# --- Outbox: leases, heartbeats, journal (issue 17) -----------------------------------------
+# The lease is renewed every third of it while the worker lives, so a killed worker's
+# messages are released at most OUTBOX_LEASE + OUTBOX_DRAIN_INTERVAL later (< 1 minute).
+OUTBOX_LEASE = timedelta(seconds=30)
+OUTBOX_DRAIN_INTERVAL = 15.0
+# A hard bound on one deliver task (100 messages); the prefork pool kills it after.
+OUTBOX_TASK_TIME_LIMIT = timedelta(minutes=10)
+# Workers write a heartbeat this often (config/health.py reads it).
+OUTBOX_HEARTBEAT_INTERVAL = timedelta(seconds=10)
+# Ids of messages the server accepted while the database could not record it.
+OUTBOX_JOURNAL = env.path("OUTBOX_JOURNAL", default=VAR_DIR / "outbox-journal")
+# --- end Outbox ------------------------------------------------------------------------------
+
+# --- Health check (config/health.py, issue 17) ------------------------------------------------
+# Monitoring sends "Authorization: Bearer <HEALTH_TOKEN>" to see each check; empty = nobody.
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
+# /health/ says "degraded" when an e-mail has waited longer than this.
+HEALTH_EMAIL_MAX_WAIT = timedelta(minutes=env.float("HEALTH_EMAIL_MAX_WAIT_MINUTES", default=15))
+# --- end Health check ------------------------------------------------------------------------
 
 # --- Background jobs (Celery) ------------------------------------------------------
 # With Redis: Redis is the broker. Without: kombu's filesystem transport, so the demo's
@@ -171,6 +199,10 @@ if REDIS_URL:
         # instead of retrying for the connect timeout: with Redis down the request is not
         # held up; the outbox drainer dispatches later. Workers reconnect regardless.
         "max_retries": 0,
+        # A hung Redis (accepts, never answers) must not hold a request: kombu waits
+        # forever without these. Workers wait for tasks in the event loop, not on them.
+        "socket_timeout": REDIS_TIMEOUT,
+        "socket_connect_timeout": REDIS_TIMEOUT,
     }
 else:
     CELERY_BROKER_URL = "filesystem://"
@@ -186,7 +218,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing gives up within the connect timeout when the broker is down (the outbox
 # drainer retries); workers and beat keep reconnecting for as long as it takes (None =
 # forever; 0 made them exit on the first outage).
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_RESULT_BACKEND = None

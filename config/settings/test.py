@@ -20,6 +20,9 @@ PASSWORD_HASHERS = [
 ]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="mdo-test-media-")
+OUTBOX_JOURNAL = env.path(
+    "OUTBOX_JOURNAL", default=f"{tempfile.mkdtemp(prefix='mdo-test-outbox-')}/journal"
+)
 
 # Tasks run in-process during tests; the broker round trip has its own tests.
 CELERY_TASK_ALWAYS_EAGER = True

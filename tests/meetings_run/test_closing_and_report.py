@@ -240,3 +240,34 @@ def test_no_mail_is_sent_before_commit(signed_in, chair, discussed_meeting):
     mail.outbox.clear()
     _close(signed_in(chair), discussed_meeting)
     assert mail.outbox == []  # dispatch was patched: only outbox rows, no direct send
+
+
+def test_closing_says_the_participants_will_get_an_email_and_the_chair_sees_its_state(
+    signed_in, chair, gp, group, discussed_meeting
+):
+    """The e-mails are queued, not delivered, when the meeting closes (issue 17): the
+    message says so, and the report page shows the chair each e-mail's state."""
+    client = signed_in(chair)
+    response = _close(client, discussed_meeting)
+    page = client.get(response.url)
+    text = page.content.decode()
+    assert "De deelnemers krijgen een e-mail." in text
+    assert "hebben een e-mail gekregen" not in text
+    assert f"{gp.user}: wachtend" in text
+    OutboundEmail.objects.filter(key__startswith=f"meeting-report:{discussed_meeting.pk}:").update(
+        status=OutboundEmail.Status.SENT
+    )
+    assert f"{gp.user}: verzonden" in client.get(response.url).content.decode()
+    # A member who may read but not close sees no delivery state.
+    client.logout()
+    client = signed_in(MembershipFactory(group=group, role="nurse"))
+    assert "E-mails met het verslag" not in client.get(response.url).content.decode()
+
+
+def test_closing_a_meeting_only_guests_attended_promises_no_email(signed_in, chair, meeting):
+    meeting.attendances.create(guest_name="Carla Consulent", guest_role="Consulent")
+    client = signed_in(chair)
+    page = client.get(_close(client, meeting).url).content.decode()
+    assert "Het overleg is afgesloten." in page
+    assert "e-mail" not in page.split("Het overleg is afgesloten.", 1)[1][:200]
+    assert "E-mails met het verslag" not in page

@@ -74,6 +74,33 @@ class RedisServer:
             self.process.wait()
 
 
+class BlackHole:
+    """A loopback TCP server that accepts connections and never answers: what a stuck or
+    overloaded Redis, or a half-open network path, looks like to a client."""
+
+    def __init__(self):
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        self._accepted = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def _accept(self):
+        while True:
+            try:
+                self._accepted.append(self._server.accept()[0])
+            except OSError:  # closed
+                return
+
+    def stop(self):
+        self._server.close()
+        for connection in self._accepted:
+            connection.close()
+
+
 def _pings(client) -> bool:
     try:
         return client.ping()
@@ -104,6 +131,7 @@ class SMTPSink:
             self.accept_before_stall = False
             self.stalled = threading.Event()
             self.data_count = 0
+            self.delay = 0.0  # seconds before accepting each message (a slow server)
 
     def start(self):
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
@@ -144,6 +172,8 @@ class SMTPSink:
                     with self._lock:
                         self.discarded.append(message_id)
                 raise
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self._lock:
             self.received.append(message_id)
         return "250 Message accepted for delivery"

@@ -10,6 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
+from config import redis_breaker
 from config.celery import app as celery_app
 from outbox import services
 from outbox.models import OutboundEmail
@@ -140,7 +141,9 @@ def test_broker_down_keeps_the_save_and_the_drainer_sends_later(
     message.refresh_from_db()
     assert message.status == OutboundEmail.Status.PENDING
     assert mail.outbox == []
+    assert not redis_breaker.available()  # the next requests do not wait on the broker
 
+    redis_breaker.reset()  # a few seconds later
     with time_machine.travel(timezone.now() + timedelta(minutes=3)):
         assert drain_outbox() == 1
     assert len(mail.outbox) == 1
@@ -208,8 +211,11 @@ def test_a_worker_that_died_mid_send_is_retried_only_after_its_lease(settings):
 
 def test_a_message_that_keeps_stopping_its_worker_fails_in_the_end(settings):
     message = queue()
-    OutboundEmail.objects.update(
-        status=OutboundEmail.Status.SENDING, attempts=MAX_ATTEMPTS, refusals=MAX_ATTEMPTS - 1
+    OutboundEmail.objects.update(  # as a claim leaves it
+        status=OutboundEmail.Status.SENDING,
+        attempts=MAX_ATTEMPTS,
+        refusals=MAX_ATTEMPTS - 1,
+        next_attempt_at=timezone.now() + settings.OUTBOX_LEASE,
     )
     with time_machine.travel(timezone.now() + settings.OUTBOX_LEASE):
         assert drain_outbox() == 0
@@ -265,3 +271,88 @@ def test_a_broken_message_does_not_hold_up_the_rest_of_the_batch(counting_backen
     broken.refresh_from_db()
     assert (broken.refusals, broken.last_error) == (1, "KeyError: 'content'")
     assert len(mail.outbox) == 1
+
+
+# --- Recording "sent" when the database connection breaks (issue 17) -----------------------
+
+
+@pytest.fixture
+def broken_sent_record(monkeypatch):
+    """Recording `sent` fails `times` times with a dropped connection (None: always)."""
+    from types import SimpleNamespace
+
+    from django.db import OperationalError
+
+    from outbox import durability
+
+    monkeypatch.setattr(durability, "connection", SimpleNamespace(close=lambda: None))
+    monkeypatch.setattr(durability, "RECORD_PAUSE_SECONDS", 0)
+    original = services._fenced
+    state = {"left": 0}
+
+    def fenced(message):
+        query = original(message)
+        if state["left"] is None or state["left"] > 0:
+            if state["left"]:
+                state["left"] -= 1
+            query = SimpleNamespace(update=_raise(OperationalError("server closed the connection")))
+        return query
+
+    monkeypatch.setattr(services, "_fenced", fenced)
+    return state
+
+
+def _raise(error):
+    def update(**fields):
+        raise error
+
+    return update
+
+
+def test_sent_is_recorded_on_a_fresh_connection_after_the_connection_broke(
+    broken_sent_record, django_capture_on_commit_callbacks
+):
+    broken_sent_record["left"] = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue()
+    message.refresh_from_db()
+    assert message.status == OutboundEmail.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_sent_is_journaled_when_the_database_stays_away_and_never_sent_again(
+    broken_sent_record, django_capture_on_commit_callbacks, settings
+):
+    """The server accepted the first message; the database does not answer. Its id goes
+    to the local journal, the batch's other messages are released at once, and once the
+    database answers the first is recorded as sent, not sent again."""
+    from outbox.durability import journal_ids
+
+    broken_sent_record["left"] = None
+    with django_capture_on_commit_callbacks(execute=False):
+        with transaction.atomic():
+            first, second, third = (queue(key=f"batch:{n}") for n in range(3))
+    with pytest.raises(Exception, match="server closed"):
+        services.email_deliver_many(message_ids=[first.pk, second.pk, third.pk])
+    assert journal_ids() == {first.pk}
+    assert len(mail.outbox) == 1
+    statuses = dict(OutboundEmail.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: "sending", second.pk: "pending", third.pk: "pending"}
+    assert OutboundEmail.objects.filter(pk=second.pk, next_attempt_at__lte=timezone.now()).exists()
+
+    broken_sent_record["left"] = 0  # the database is back
+    with time_machine.travel(timezone.now() + settings.OUTBOX_LEASE + timedelta(seconds=1)):
+        drain_outbox()
+    assert dict(OutboundEmail.objects.values_list("pk", "status")) == {
+        first.pk: "sent", second.pk: "sent", third.pk: "sent",
+    }  # fmt: skip
+    assert len(mail.outbox) == 3  # the first once, the other two once each
+    assert journal_ids() == set()
+
+
+def test_a_killed_worker_frees_its_messages_within_a_minute():
+    """Lease plus drainer interval: a killed worker's claimed messages are dispatched
+    again within 60 s, measured from when a worker is available (docs/outbox.md)."""
+    from config.settings import base
+
+    assert base.OUTBOX_LEASE.total_seconds() + base.OUTBOX_DRAIN_INTERVAL < 60

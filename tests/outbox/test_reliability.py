@@ -21,6 +21,7 @@ from outbox.models import OutboundEmail
 from outbox.services import _message_id, email_queue
 from tests.factories import UserFactory
 from tests.outbox.live import (
+    BlackHole,
     CeleryWorker,
     RedisServer,
     SMTPSink,
@@ -45,6 +46,7 @@ TIMINGS = {
     "OUTBOX_RETRY_MAX_SECONDS": 1,
     "OUTBOX_DRAIN_INTERVAL_SECONDS": 0.5,
     "EMAIL_TIMEOUT_SECONDS": 4,
+    "OUTBOX_HEARTBEAT_INTERVAL_SECONDS": 0.5,
 }
 # After the last message was marked sent, how long to keep watching for a late duplicate
 # (a few drainer runs).
@@ -63,6 +65,7 @@ class Live:
             database_url=database_url(connection.settings_dict),
             redis_url=self.redis.url,
             smtp_port=self.sink.port,
+            OUTBOX_JOURNAL=directory / "journal",  # one journal across worker restarts
             **TIMINGS,
         )
 
@@ -79,6 +82,11 @@ class Live:
     def stop_workers(self):
         for worker in self.workers:
             worker.stop()
+
+    def kill_workers(self):
+        """Faster than stopping, for tests with nothing in flight."""
+        for worker in self.workers:
+            worker.kill()
 
     def queue(self, prefix: str, count: int) -> list[str]:
         """Queues `count` messages in one committed transaction, as a user's change would."""
@@ -229,7 +237,9 @@ def test_pool_process_killed_mid_send_delivers_each_message_once(live):
 
 
 def test_worker_killed_mid_send_delivers_each_message_once(live):
-    """SIGKILL of the whole worker while the server has the message in DATA, unanswered."""
+    """SIGKILL of the whole worker while the server has the message in DATA, unanswered;
+    its claimed messages go out within a minute of the restart (the lease is short and
+    renewed while a worker lives: docs/outbox.md)."""
     worker = live.worker()
     live.sink.stall_at = 3
     keys = live.queue("killed", 10)
@@ -241,7 +251,7 @@ def test_worker_killed_mid_send_delivers_each_message_once(live):
     assert in_flight.count() == 8  # claimed, lease running: nobody else may send them
 
     live.worker()
-    live.assert_each_delivered_once(keys)
+    live.assert_each_delivered_once(keys, timeout=60)
 
 
 def test_killed_after_the_server_accepted_the_duplicate_keeps_its_message_id(live):
@@ -258,3 +268,123 @@ def test_killed_after_the_server_accepted_the_duplicate_keeps_its_message_id(liv
     sent = OutboundEmail.objects.filter(key=key, status=OutboundEmail.Status.SENT)
     wait_until(sent.exists, timeout=30, message=live.logs())
     assert live.sink.received == [_message_id(key)] * 2
+
+
+# --- Faults of issue 17 ------------------------------------------------------------------
+
+
+def _terminate_other_connections() -> int:
+    """pg_terminate_backend on every other connection to the test database: the workers'."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_database_connection_lost_while_the_server_accepts_a_batch_sends_each_once(live):
+    """The worker's connection dies while the server is accepting a message: recording it
+    as sent retries on a fresh connection, so nothing is sent twice and nothing waits."""
+    live.worker()
+    live.sink.delay = 0.3
+    keys = live.queue("db-lost", 10)
+    wait_until(lambda: live.sink.data_count >= 3, timeout=30, message=live.logs())
+    assert _terminate_other_connections() >= 1
+    started = time.monotonic()
+    live.assert_each_delivered_once(keys, timeout=60)
+    assert time.monotonic() - started < 60
+
+
+def _chair_with_members():
+    from tests.factories import MDOGroupFactory, MembershipFactory
+
+    group = MDOGroupFactory()
+    chair = MembershipFactory(group=group, role="chair")
+    MembershipFactory(group=group, role="gp")
+    return group, chair.user
+
+
+def _timed(request):
+    started = time.monotonic()
+    response = request()
+    return response, time.monotonic() - started
+
+
+def test_hung_redis_costs_pages_no_time_and_invitations_go_out_afterwards(live, client, settings):
+    """Redis accepts connections and never answers: pages and /health/ answer within 2 s
+    as usual, and the invitations queued meanwhile go out once Redis works again."""
+    from tests.helpers import sign_in
+    from tests.meetings.conftest import future_day, plan_url, row, slot_data
+
+    group, chair = _chair_with_members()
+    sign_in(client, chair)
+    live.kill_workers()  # they wait for Redis too
+    hole = BlackHole()
+    cache_settings = {**settings.CACHES["default"], "LOCATION": hole.url}
+    settings.CACHES = {"default": cache_settings}
+    settings.REDIS_URL = hole.url
+    celery_app.conf.broker_url = hole.url
+    _reset_broker_pool()
+    try:
+        response, seconds = _timed(lambda: client.get(reverse("networks:dashboard")))
+        assert response.status_code == 200 and seconds < 2, seconds
+        days = [future_day(14), future_day(28), future_day(42)]
+        response, seconds = _timed(
+            lambda: client.post(plan_url(group), slot_data([row(day) for day in days]))
+        )
+        assert response.status_code == 302 and seconds < 2, seconds
+        response, seconds = _timed(lambda: client.get(response["Location"]))
+        assert response.status_code == 200 and seconds < 2, seconds
+        assert "gepland" in response.content.decode()
+        response, seconds = _timed(lambda: client.get("/health/"))
+        assert response.json() == {"status": "degraded"} and seconds < 2, seconds
+    finally:
+        celery_app.conf.broker_url = live.redis.url
+        _reset_broker_pool()
+        hole.stop()
+    keys = list(
+        OutboundEmail.objects.filter(key__startswith="meeting:").values_list("key", flat=True)
+    )
+    assert len(keys) == 6  # three meetings, two members
+    live.worker()  # Redis replaced by a working one
+    live.assert_each_delivered_once(keys)
+
+
+def test_health_tells_the_truth_about_worker_mail_server_and_queue(live, client, settings):
+    settings.HEALTH_TOKEN = "monitoring-token-0123456789"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.OUTBOX_DRAIN_INTERVAL = TIMINGS["OUTBOX_DRAIN_INTERVAL_SECONDS"]
+    settings.REDIS_URL = live.redis.url
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", live.sink.port
+    auth = {"HTTP_AUTHORIZATION": "Bearer monitoring-token-0123456789"}
+
+    def health():
+        response, seconds = _timed(lambda: client.get("/health/", **auth))
+        assert seconds < 2, seconds
+        assert response.status_code == 200
+        return response.json()
+
+    def failing():
+        return {name for name, ok in health()["checks"].items() if not ok}
+
+    live.worker()
+    wait_until(lambda: health()["status"] == "ok", timeout=15, message=str(health()))
+
+    live.kill_workers()
+    wait_until(lambda: failing() == {"worker", "drainer"}, timeout=10, message=str(health()))
+    assert health()["status"] == "degraded"
+    assert client.get("/health/").json() == {"status": "degraded"}  # no details
+
+    live.worker()
+    live.sink.stop()
+    wait_until(lambda: failing() == {"smtp"}, timeout=15, message=str(health()))
+    live.sink.start()
+
+    settings.HEALTH_EMAIL_MAX_WAIT = timedelta(seconds=1)
+    live.sink.refuse = True  # the message keeps waiting
+    live.queue("waits-too-long", 1)
+    wait_until(lambda: failing() == {"email_queue"}, timeout=15, message=str(health()))
+    live.sink.refuse = False
+    wait_until(lambda: health()["status"] == "ok", timeout=15, message=str(health()))
