@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from meetings import selectors
+from meetings import agreements, selectors
 from meetings.models import (
     AfterDeathAnalysis,
     AgendaItem,
@@ -194,23 +194,42 @@ def tool_allowed(item: AgendaItem, tool: Tool) -> bool:
 @dataclass
 class AgreementData:
     what: str
-    who: str
+    owner: str  # a value of agreements.owner_choices: "m:<membership>", "c:…", "o:…"
     due_date: date | None
     status: str = Agreement.Status.OPEN
+    advance_care_planning: bool = False
+
+
+def _agreement_columns(item: AgendaItem, data: AgreementData) -> dict:
+    """The columns an agreement gets from the form, after the owner and date rules."""
+    try:
+        owner = agreements.owner_resolve(item.patient, data.owner)
+        agreements.due_date_check(item, data.due_date)
+    except agreements.AgreementError as error:
+        raise MeetingModeError(str(error)) from error
+    return {
+        "what": data.what,
+        "due_date": data.due_date,
+        "status": data.status,
+        "advance_care_planning": data.advance_care_planning,
+        **owner.columns(),
+    }
 
 
 def agreement_add(*, request, membership, item: AgendaItem, data: AgreementData) -> Agreement:
     _require_open(item.meeting)
+    columns = _agreement_columns(item, data)
+    if data.status != Agreement.Status.OPEN:
+        columns.update(status_changed_at=timezone.now(), status_changed_by=request.user)
     with transaction.atomic():
-        agreement = Agreement.objects.create(
-            agenda_item=item,
-            what=data.what,
-            who=data.who,
-            due_date=data.due_date,
-            status=data.status,
-        )
+        agreement = Agreement.objects.create(agenda_item=item, **columns)
         _audit_item(request, membership, item, ["agreements"])
     return agreement
+
+
+def _stored(agreement: Agreement, name: str):
+    """A column's stored value; for an owner, its id."""
+    return getattr(agreement, f"{name}_id" if name.startswith("owner_") else name)
 
 
 def agreement_save(
@@ -219,9 +238,14 @@ def agreement_save(
     """Saves one agreement. Each field is its own column: saving writes only what
     changed, so two people editing different fields do not undo each other."""
     _require_open(item.meeting)
+    columns = _agreement_columns(item, data)
     changed = {
-        name: value for name, value in vars(data).items() if getattr(agreement, name) != value
+        name: value
+        for name, value in columns.items()
+        if _stored(agreement, name) != getattr(value, "pk", value)
     }
+    if "status" in changed:
+        changed.update(status_changed_at=timezone.now(), status_changed_by=request.user)
     if changed:
         with transaction.atomic():
             Agreement.objects.filter(pk=agreement.pk).update(**changed, updated_at=timezone.now())

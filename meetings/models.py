@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import MDOGroup, Membership
@@ -147,26 +148,113 @@ class PreMeetingInput(models.Model):
 
 
 class Agreement(models.Model):
-    """Who does what by when; open agreements come back at the next meeting."""
+    """Who does what by when; open agreements come back until they are done.
+
+    The owner is one of: a member of the group, one of the patient's care providers, or
+    an organisation involved with the patient (home care or a care provider's). `who`
+    keeps the owner's name as shown when the agreement was made (and the free text of
+    agreements made before owners were chosen). Rules: meetings/agreements.py."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="agreements")
     what = models.CharField(_("what"), max_length=500)
-    who = models.CharField(_("who"), max_length=150)
+    who = models.CharField(_("who"), max_length=150, blank=True)
+    owner_membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements"
+    )
+    owner_care_provider = models.ForeignKey(
+        "register.CareProvider",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
+    owner_organisation = models.ForeignKey(
+        "networks.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=4, choices=Status.choices, default=Status.OPEN
+        _("status"), max_length=9, choices=Status.choices, default=Status.OPEN
     )
+    advance_care_planning = models.BooleanField(_("advance care planning"), default=False)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(owner_membership__isnull=True, owner_care_provider__isnull=True)
+                    | Q(owner_membership__isnull=True, owner_organisation__isnull=True)
+                    | Q(owner_care_provider__isnull=True, owner_organisation__isnull=True)
+                ),
+                name="agreement_one_owner",
+            )
+        ]
 
     def __str__(self):
         return self.what
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_membership_id:
+            return self.owner_membership.user.get_full_name()
+        if self.owner_care_provider_id:
+            return self.owner_care_provider.name
+        if self.owner_organisation_id:
+            return self.owner_organisation.name
+        return self.who
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Discussion(models.Model):
+    """One patient's discussion in a closed meeting, in the patient's history: the
+    question as it was asked, the advice and the agreements as they stood at closing.
+    Written by the close service (meeting_mode.discussions_record)."""
+
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="discussion"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussions")
+    patient = models.ForeignKey(
+        "register.Patient", null=True, on_delete=models.SET_NULL, related_name="discussions"
+    )
+    question = models.TextField(_("question for the meeting"), blank=True)
+    advice = models.TextField(_("advice"), blank=True)
+    # [{"what", "who", "due_date" (ISO or ""), "status", "advance_care_planning"}]
+    agreements = models.JSONField(default=list)
+    # The colour codes at the time, to see later whether they changed since.
+    urgency = models.ForeignKey(
+        "register.UrgencyOption", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    prognosis = models.ForeignKey(
+        "register.PrognosisOption", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    discussed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-discussed_at"]
+        indexes = [models.Index(fields=["patient", "discussed_at"])]
+
+    def __str__(self):
+        return f"discussion {self.pk}"  # never the patient's name
 
 
 class AttentionPoint(models.Model):

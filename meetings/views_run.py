@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import audit_record
-from meetings import meeting_mode, reports, selectors
+from meetings import agreements, meeting_mode, reports, selectors
 from meetings.access import MeetingAction, may, meeting_for, require
 from meetings.forms_run import (
     AdaForm,
@@ -308,6 +308,7 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
         membership=membership,
     )
     chosen = {tool.pk for tool in agenda_item.tools.all()}
+    owners = agreements.owner_choices(patient)
     return render(
         request,
         "meetings/run/item.html",
@@ -327,21 +328,11 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
                 }
             ),
             "agreements": [
-                (
-                    agreement,
-                    AgreementForm(
-                        initial={
-                            "what": agreement.what,
-                            "who": agreement.who,
-                            "due_date": agreement.due_date,
-                            "status": agreement.status,
-                        },
-                        prefix=f"agreement-{agreement.pk}",
-                    ),
-                )
+                (agreement, _agreement_form(agreement, owners))
                 for agreement in agenda_item.agreements.all()
             ],
-            "agreement_form": AgreementForm(prefix="new"),
+            "agreement_form": AgreementForm(prefix="new", owners=owners),
+            "earlier_agreements": agreements.open_for_patient(patient, exclude_item=agenda_item),
             "attention_form": AttentionPointForm(),
             "tools": [(tool, tool.pk in chosen) for tool in tools_for_patient(patient)],
             "ada_form": ada_form,
@@ -350,6 +341,29 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
             "position": index + 1,
             "count": len(ids),
         },
+    )
+
+
+def _agreement_form(agreement: Agreement, owners, data=None) -> AgreementForm:
+    owner = next(
+        (
+            f"{kind}:{getattr(agreement, field + '_id')}"
+            for kind, field in agreements.OWNER_KINDS.items()
+            if getattr(agreement, field + "_id")
+        ),
+        "",
+    )
+    return AgreementForm(
+        data,
+        initial={
+            "what": agreement.what,
+            "owner": owner,
+            "due_date": agreement.due_date,
+            "status": agreement.status,
+            "advance_care_planning": agreement.advance_care_planning,
+        },
+        prefix=f"agreement-{agreement.pk}",
+        owners=owners,
     )
 
 
@@ -414,7 +428,9 @@ def tools_save(request, group_id: int, meeting_id: int, item_id: int):
 def agreement_add(request, group_id: int, meeting_id: int, item_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
     url = _item_url(meeting, item_id, "#afspraken")
-    form = AgreementForm(request.POST, prefix="new")
+    form = AgreementForm(
+        request.POST, prefix="new", owners=agreements.owner_choices(agenda_item.patient)
+    )
     if not form.is_valid():
         return _refused(request, _("Enter what is agreed and who does it."), url)
     try:
@@ -434,7 +450,9 @@ def agreement_save(request, group_id: int, meeting_id: int, item_id: int, agreem
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
     url = _item_url(meeting, item_id, "#afspraken")
     agreement = get_object_or_404(Agreement, pk=agreement_id, agenda_item=agenda_item)
-    form = AgreementForm(request.POST, prefix=f"agreement-{agreement.pk}")
+    form = _agreement_form(
+        agreement, agreements.owner_choices(agenda_item.patient), data=request.POST
+    )
     if not form.is_valid():
         return _refused(request, _("Enter what is agreed and who does it."), url)
     try:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import public
 from accounts.forms import NewAccountForm
 from accounts.models import User
+from meetings.agreements import my_open_agreements
 from meetings.selectors import upcoming_meetings_for_user
 from networks import selectors, services
 from networks.forms import GroupSettingsForm, InvitationForm
@@ -22,6 +23,7 @@ def dashboard(request):
         "memberships": memberships,
         "coordinated_networks": selectors.networks_coordinated_by(user=request.user),
         "upcoming_meetings": upcoming_meetings_for_user(user=request.user),
+        "my_agreements": my_open_agreements(request.user),
         "news_items": dashboard_news(request.user, limit=5),
     }
     return render(request, "networks/dashboard.html", context)

@@ -1,0 +1,13 @@
+"""Template tags for the includes other pages embed (the patient page)."""
+
+from django import template
+
+from meetings import agreements
+
+register = template.Library()
+
+
+@register.simple_tag
+def patient_agreements(patient):
+    """The patient's open agreements; the page including this has checked access."""
+    return agreements.open_for_patient(patient)
