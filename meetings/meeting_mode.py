@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from meetings import agreements, selectors
+from meetings import agreements, history, selectors
 from meetings.models import (
     AfterDeathAnalysis,
     AgendaItem,
@@ -343,8 +343,9 @@ class NextSlot:
 def meeting_close(
     *, request, membership: Membership, meeting: Meeting, next_slot: NextSlot | None
 ) -> tuple[Report, Meeting | None]:
-    """Closes the meeting in one transaction: freezes the report, mails the members
-    present a link to it, and plans the next meeting. Closing twice is refused."""
+    """Closes the meeting in one transaction: freezes the report, records the discussed
+    patients' discussions (and clears their questions), mails the members present a link
+    to the report, and plans the next meeting. Closing twice is refused."""
     from meetings.reports import report_content
 
     with transaction.atomic():
@@ -353,6 +354,8 @@ def meeting_close(
         if not locked.attendances.exists():
             raise MeetingModeError(_("Record who attended before closing the meeting."))
         report = Report.objects.create(meeting=locked, content=report_content(locked))
+        # Step: each discussed patient's discussion into their history; questions cleared.
+        history.discussions_record(request=request, membership=membership, meeting=locked)
         locked.status = Meeting.Status.CLOSED
         locked.closed_at = timezone.now()
         locked.closed_by = request.user

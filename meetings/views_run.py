@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import audit_record
-from meetings import agreements, meeting_mode, reports, selectors
+from meetings import agreements, history, meeting_mode, reports, selectors
 from meetings.access import MeetingAction, may, meeting_for, require
 from meetings.forms_run import (
     AdaForm,
@@ -554,7 +554,10 @@ def close(request, group_id: int, meeting_id: int):
         messages.error(request, str(meeting_mode.MeetingClosed()))
         return redirect("meeting_run:report", group_id=group_id, meeting_id=meeting_id)
     following = selectors.next_planned_meeting(meeting)
-    form = NextMeetingForm(request.POST or None, initial=_next_initial(meeting, following))
+    form = NextMeetingForm(
+        request.POST if request.method == "POST" else None,
+        initial=_next_initial(meeting, following),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         slot = None
@@ -595,9 +598,8 @@ def close(request, group_id: int, meeting_id: int):
 
 
 def _next_initial(meeting: Meeting, following: Meeting | None) -> dict:
-    interval = selectors.usual_interval(meeting)
-    start = timezone.localtime(meeting.starts_at) + interval
-    end = timezone.localtime(meeting.ends_at) + interval
+    start = history.next_meeting_start(meeting.starts_at, selectors.usual_interval(meeting))
+    end = timezone.localtime(start + (meeting.ends_at - meeting.starts_at))
     return {
         "date": start.date(),
         "start": start.time().replace(second=0, microsecond=0),

@@ -2,7 +2,7 @@
 
 from django import template
 
-from meetings import agreements
+from meetings import agreements, history
 
 register = template.Library()
 
@@ -11,3 +11,9 @@ register = template.Library()
 def patient_agreements(patient):
     """The patient's open agreements; the page including this has checked access."""
     return agreements.open_for_patient(patient)
+
+
+@register.simple_tag
+def patient_discussions(patient):
+    """The patient's discussion history; the page including this has checked access."""
+    return history.patient_discussions(patient)

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from audit.models import AuditEvent
 from config import pdf
+from meetings.history import is_day_off
 from meetings.models import Agreement, Finding, Meeting, Report
 from outbox.models import OutboundEmail
 from register.models import Patient
@@ -172,12 +173,17 @@ def test_next_meeting_in_the_past_is_refused(signed_in, chair, discussed_meeting
 
 
 def test_close_form_is_prefilled_with_the_usual_interval(signed_in, chair, group):
-    earlier = MeetingFactory(group=group, starts_at=timezone.now() - timedelta(weeks=8))
-    current = MeetingFactory(group=group, starts_at=earlier.starts_at + timedelta(weeks=8))
+    # A Tuesday whose date eight weeks on is a working day.
+    start = timezone.localtime().replace(hour=12, minute=30, second=0, microsecond=0)
+    start += timedelta(days=(1 - start.weekday()) % 7)
+    while is_day_off((start + timedelta(weeks=8)).date()):
+        start += timedelta(weeks=1)
+    earlier = MeetingFactory(group=group, starts_at=start - timedelta(weeks=8))
+    current = MeetingFactory(group=group, starts_at=start)
     client = signed_in(chair)
     form = client.get(run_url("close", current)).context["form"]
     expected = (timezone.localtime(current.starts_at) + timedelta(weeks=8)).date()
-    assert form.initial["date"] == expected
+    assert form.initial["date"] == expected and earlier.pk
 
 
 def test_members_read_reports_and_every_view_is_audited(
