@@ -73,9 +73,7 @@ def _agreement_snapshot(agreement) -> dict:
 
 def patient_discussions(patient: Patient) -> list[Discussion]:
     """The patient's discussions, most recent first (the caller has checked access)."""
-    return list(
-        Discussion.objects.filter(patient=patient).select_related("meeting__group")
-    )
+    return list(Discussion.objects.filter(patient=patient).select_related("meeting__group"))
 
 
 # --- the next meeting's date ------------------------------------------------------------

@@ -13,7 +13,9 @@ migration = importlib.import_module("meetings.migrations.0005_agreement_owners_f
 
 def test_existing_agreements_get_owners_tags_and_history(gp, meeting):
     item = AgendaItemFactory(meeting=meeting, discussed=True, advice="Morfine")
-    named = Agreement.objects.create(agenda_item=item, what="PZP-gesprek voeren", who="bram huisarts")
+    named = Agreement.objects.create(
+        agenda_item=item, what="PZP-gesprek voeren", who="bram huisarts"
+    )
     loose = Agreement.objects.create(agenda_item=item, what="Bellen", who="De apotheek")
     meeting.status = "closed"
     meeting.save()
