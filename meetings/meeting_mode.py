@@ -56,7 +56,7 @@ class StaleSave(MeetingModeError):
         )
 
 
-def _require_open(meeting: Meeting) -> None:
+def require_open(meeting: Meeting) -> None:
     if meeting.status != Meeting.Status.PLANNED:
         raise MeetingClosed
 
@@ -77,7 +77,7 @@ def _audit_item(request, membership, item: AgendaItem, fields=()) -> None:
 
 def attendance_set(*, meeting: Meeting, present: list[Membership]) -> None:
     """The members present are exactly `present` (guests stay)."""
-    _require_open(meeting)
+    require_open(meeting)
     if any(member.group_id != meeting.group_id for member in present):
         raise MeetingModeError(_("Only members of this group can be recorded as present."))
     with transaction.atomic():
@@ -95,7 +95,7 @@ def attendance_set(*, meeting: Meeting, present: list[Membership]) -> None:
 
 
 def attendance_add_guest(*, meeting: Meeting, name: str, role: str) -> Attendance:
-    _require_open(meeting)
+    require_open(meeting)
     name, role = name.strip(), role.strip()
     if not name or not role:
         raise MeetingModeError(_("Enter the guest's name and role."))
@@ -103,12 +103,12 @@ def attendance_add_guest(*, meeting: Meeting, name: str, role: str) -> Attendanc
 
 
 def attendance_remove(*, meeting: Meeting, attendance_id: int) -> None:
-    _require_open(meeting)
+    require_open(meeting)
     Attendance.objects.filter(meeting=meeting, pk=attendance_id).delete()
 
 
 def scribe_assign(*, meeting: Meeting, scribe: Membership | None) -> None:
-    _require_open(meeting)
+    require_open(meeting)
     if scribe is not None and scribe.group_id != meeting.group_id:
         raise MeetingModeError(_("The scribe must be a member of this group."))
     meeting.scribe = scribe
@@ -120,7 +120,7 @@ def scribe_assign(*, meeting: Meeting, scribe: Membership | None) -> None:
 
 def agenda_add(*, request, membership, meeting: Meeting, patient: Patient) -> AgendaItem:
     """Puts a patient of the meeting's group on the agenda (once)."""
-    _require_open(meeting)
+    require_open(meeting)
     if patient.group_id != meeting.group_id:
         raise MeetingModeError(_("This patient is not in this group's register."))
     with transaction.atomic():
@@ -136,7 +136,7 @@ def agenda_add(*, request, membership, meeting: Meeting, patient: Patient) -> Ag
 def agenda_build_default(*, request, membership, meeting: Meeting) -> int:
     """Adds the default agenda (questions, then urgency; returning patients). Returns
     how many patients were added; patients already on the agenda keep their place."""
-    _require_open(meeting)
+    require_open(meeting)
     added = 0
     with transaction.atomic():
         on_agenda = set(
@@ -157,7 +157,7 @@ def advice_save(
     A conditional UPDATE, so of two chairs saving at once exactly one wins; the other
     gets StaleSave with the winner's text and keeps their own on screen to merge.
     """
-    _require_open(item.meeting)
+    require_open(item.meeting)
     with transaction.atomic():
         updated = AgendaItem.objects.filter(pk=item.pk, version=expected_version).update(
             advice=advice,
@@ -175,7 +175,7 @@ def advice_save(
 
 def tools_save(*, request, membership, item: AgendaItem, tool_ids: list[int]) -> None:
     """The chosen interventions & tools; only those offered for the patient's target group."""
-    _require_open(item.meeting)
+    require_open(item.meeting)
     offered = tools_for_patient(item.patient)
     chosen = list(offered.filter(pk__in=tool_ids))
     if len(chosen) != len(set(tool_ids)):
@@ -217,7 +217,7 @@ def _agreement_columns(item: AgendaItem, data: AgreementData) -> dict:
 
 
 def agreement_add(*, request, membership, item: AgendaItem, data: AgreementData) -> Agreement:
-    _require_open(item.meeting)
+    require_open(item.meeting)
     columns = _agreement_columns(item, data)
     if data.status != Agreement.Status.OPEN:
         columns.update(status_changed_at=timezone.now(), status_changed_by=request.user)
@@ -237,7 +237,7 @@ def agreement_save(
 ) -> Agreement:
     """Saves one agreement. Each field is its own column: saving writes only what
     changed, so two people editing different fields do not undo each other."""
-    _require_open(item.meeting)
+    require_open(item.meeting)
     columns = _agreement_columns(item, data)
     changed = {
         name: value
@@ -258,7 +258,7 @@ def agreement_save(
 def attention_point_add(
     *, request, membership, item: AgendaItem, category: Category, text: str
 ) -> AttentionPoint:
-    _require_open(item.meeting)
+    require_open(item.meeting)
     with transaction.atomic():
         point = AttentionPoint.objects.create(agenda_item=item, category=category, text=text)
         _audit_item(request, membership, item, ["attention_points"])
@@ -267,7 +267,7 @@ def attention_point_add(
 
 def ada_save(*, request, membership, item: AgendaItem, values: dict) -> AfterDeathAnalysis:
     """The After Death Analysis, only for a patient registered as deceased."""
-    _require_open(item.meeting)
+    require_open(item.meeting)
     if item.patient.status != Patient.Status.DECEASED:
         raise MeetingModeError(
             _("An After Death Analysis can only be recorded for a deceased patient.")
@@ -303,14 +303,14 @@ def finding_add(
     target_group: TargetGroup | None,
     text: str,
 ) -> Finding:
-    _require_open(meeting)
+    require_open(meeting)
     return Finding.objects.create(
         meeting=meeting, kind=kind, category=category, target_group=target_group, text=text
     )
 
 
 def finding_remove(*, meeting: Meeting, finding_id: int) -> None:
-    _require_open(meeting)
+    require_open(meeting)
     Finding.objects.filter(meeting=meeting, pk=finding_id).delete()
 
 
@@ -318,7 +318,7 @@ def input_add(
     *, request, membership: Membership, meeting: Meeting, patient_id: int, text: str
 ) -> PreMeetingInput:
     """A member's input on a patient they may see; puts the patient on the agenda."""
-    _require_open(meeting)
+    require_open(meeting)
     patient = visible_patients(membership).filter(pk=patient_id).first()
     if patient is None or patient.group_id != meeting.group_id:
         raise MeetingModeError(_("You cannot give input on this patient."))
@@ -350,7 +350,7 @@ def meeting_close(
 
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        _require_open(locked)
+        require_open(locked)
         if not locked.attendances.exists():
             raise MeetingModeError(_("Record who attended before closing the meeting."))
         report = Report.objects.create(meeting=locked, content=report_content(locked))

@@ -36,6 +36,8 @@ class Meeting(models.Model):
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # From this moment every member sees the agenda (meetings/agenda.py).
+    agenda_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -113,6 +115,7 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
     )
     position = models.PositiveIntegerField(default=0)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), default=10)
     discussed = models.BooleanField(_("discussed"), default=False)
     advice = models.TextField(_("advice"), blank=True, max_length=5000)
     tools = models.ManyToManyField(
@@ -130,6 +133,34 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"agenda item {self.pk}"  # never the patient's name
+
+
+class AgendaSkip(models.Model):
+    """The chair skipped a proposal: the patient is not proposed again for this meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_skips")
+    patient = models.ForeignKey("register.Patient", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "patient"], name="agenda_skip_once")
+        ]
+
+    def __str__(self):
+        return f"agenda skip {self.pk}"
+
+
+class AgendaRule(models.Model):
+    """A group's agenda settings: after how many meetings without discussion a patient
+    is proposed again (PaTz: every patient now and then)."""
+
+    group = models.OneToOneField(MDOGroup, on_delete=models.CASCADE, related_name="agenda_rule")
+    stale_after_meetings = models.PositiveSmallIntegerField(
+        _("propose again after this many meetings"), default=3
+    )
+
+    def __str__(self):
+        return f"agenda rule {self.group_id}"
 
 
 class PreMeetingInput(models.Model):
