@@ -150,6 +150,26 @@ class AgendaSkip(models.Model):
         return f"agenda skip {self.pk}"
 
 
+class PreparationMark(models.Model):
+    """A patient on the agenda was checked before the meeting ("bijgewerkt"): its colour
+    codes reviewed and its problems confirmed current, by whom and when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="preparations")
+    patient = models.ForeignKey("register.Patient", on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(
+        Membership, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "patient"], name="prepared_once_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"preparation {self.pk}"
+
+
 class AgendaRule(models.Model):
     """A group's agenda settings: after how many meetings without discussion a patient
     is proposed again (PaTz: every patient now and then)."""

@@ -28,6 +28,7 @@ urlpatterns = [
     path(prefix + "aanwezigheid/export.csv", views.attendance_csv, name="attendance_csv"),
     path(prefix + "aanwezigheid/export.pdf", views.attendance_pdf, name="attendance_pdf"),
     path(prefix + "agenda/", views_agenda.agenda_page, name="agenda"),
+    path(prefix + "voorbereiding/", views_agenda.prepare, name="prepare"),
     path(prefix + "agenda/opstellen/", views_agenda.agenda_build, name="agenda_build"),
     path(prefix + "agenda/wijzigen/", views_agenda.agenda_change, name="agenda_change"),
     path(prefix + "agenda/standaard/", views.agenda_default, name="agenda_default"),

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import audit_record
-from meetings import agenda, meeting_mode
+from meetings import agenda, meeting_mode, preparation
 from meetings.access import MeetingAction, meeting_for
 from meetings.views_run import patient_label
+from register.access import Action, may
 
 
 def _agenda_url(meeting, name="agenda_build"):
@@ -120,3 +121,60 @@ def agenda_change(request, group_id: int, meeting_id: int):
     except meeting_mode.MeetingModeError as error:
         messages.error(request, str(error))
     return redirect(_agenda_url(meeting) + anchor)
+
+
+def prepare(request, group_id: int, meeting_id: int):
+    """ "Mijn voorbereiding": one form per own patient on the agenda; each save returns
+    here, so three patients take three saves."""
+    meeting, membership = meeting_for(
+        user=request.user, group_id=group_id, meeting_id=meeting_id, action=MeetingAction.READ
+    )
+    url = reverse("meeting_run:prepare", args=[group_id, meeting_id])
+    if request.method == "POST":
+        patient_id = _int(request, "patient")
+        try:
+            preparation.preparation_save(
+                request=request,
+                membership=membership,
+                meeting=meeting,
+                patient_id=patient_id,
+                data=_prep_input(request),
+            )
+        except meeting_mode.MeetingModeError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Updated."))
+        return redirect(f"{url}#patient-{patient_id}")
+    rows = preparation.preparation_rows(meeting, membership)
+    audit_record(request=request, action="list", group_id=group_id, membership=membership)
+    return render(
+        request,
+        "meetings/agenda/prepare.html",
+        {
+            "meeting": meeting,
+            "group": membership.group,
+            "rows": rows,
+            "all_done": all(row.done for row in rows),
+            "may_edit": may(membership, Action.EDIT),
+            "patients": [row.item.patient for row in rows],
+        },
+    )
+
+
+def _optional_int(request, name) -> int | None:
+    value = request.POST.get(name, "")
+    if value == "":
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+def _prep_input(request) -> preparation.PrepInput:
+    return preparation.PrepInput(
+        question=request.POST.get("question", ""),
+        urgency_id=_optional_int(request, "urgency"),
+        prognosis_id=_optional_int(request, "prognosis"),
+        version=_int(request, "version"),
+        done_agreements=[int(v) for v in request.POST.getlist("done") if v.isdigit()],
+    )

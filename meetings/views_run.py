@@ -662,6 +662,7 @@ def report_list(request, group_id: int):
             "group": membership.group,
             "reports": selectors.reports_of_group(group_id),
             "planned": planned,
+            "leads": membership.leads_group,
         },
     )
 
