@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 
 import holidays
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from meetings.models import AgendaItem, Discussion, Meeting
@@ -100,3 +101,36 @@ def next_meeting_start(previous_start: datetime, interval: timedelta) -> datetim
     while is_day_off(day):
         day += step
     return timezone.make_aware(datetime.combine(day, local.time().replace(tzinfo=None)))
+
+
+# --- the GP's own record ----------------------------------------------------------------
+
+
+def journal_text(discussion: Discussion) -> str:
+    """Short SOEP-style lines for the GP's own record (HIS journal): date and group,
+    the question (S), the advice (E) and the agreements with owner and date (P)."""
+    day = formats.date_format(timezone.localtime(discussion.discussed_at), "j-n-Y")
+    lines = [_("MDO %(group)s %(date)s") % {"group": discussion.meeting.group.name, "date": day}]
+    if discussion.question:
+        lines.append(_("S: question: %(text)s") % {"text": _one_line(discussion.question)})
+    if discussion.advice:
+        lines.append(_("E: advice: %(text)s") % {"text": _one_line(discussion.advice)})
+    for agreement in discussion.agreements:
+        due = agreement.get("due_date")
+        line = _("P: %(what)s (%(who)s)") % {"what": agreement["what"], "who": agreement["who"]}
+        if due:
+            due_day = formats.date_format(date.fromisoformat(due), "j-n-Y")
+            line += " " + _("before %(date)s") % {"date": due_day}
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def journal_for_gp(user, patient: Patient) -> list[tuple[Discussion, str]]:
+    """The HIS texts for the patient's responsible GP (nobody else), newest first."""
+    if patient.responsible_gp_id != user.pk:
+        return []
+    return [(d, journal_text(d)) for d in patient_discussions(patient)]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.services import audit_record
 from meetings import agreements as agreement_rules
-from meetings import meeting_mode
+from meetings import history, meeting_mode
 from meetings.models import AgendaItem, Agreement, Discussion, Meeting, PreparationMark
 from networks.models import Membership
 from register.access import Action, in_care_with, may, visible_patients
@@ -196,3 +196,13 @@ def _option(model, patient: Patient, option_id: int | None) -> int | None:
             _("Choose a colour code of this patient's target group.")
         )
     return option_id
+
+
+def journal_after_close(meeting: Meeting, membership: Membership) -> list:
+    """After closing: the HIS texts of this meeting's discussions of the member's patients
+    as responsible GP."""
+    discussions = Discussion.objects.filter(
+        meeting=meeting,
+        patient__in=visible_patients(membership).filter(responsible_gp_id=membership.user_id),
+    ).select_related("meeting__group", "patient")
+    return [(d, history.journal_text(d)) for d in discussions]

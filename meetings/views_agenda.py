@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from audit.services import audit_record
 from meetings import agenda, meeting_mode, preparation
 from meetings.access import MeetingAction, meeting_for
+from meetings.models import Meeting
 from meetings.views_run import patient_label
 from register.access import Action, may
 
@@ -145,7 +146,9 @@ def prepare(request, group_id: int, meeting_id: int):
         else:
             messages.success(request, _("Updated."))
         return redirect(f"{url}#patient-{patient_id}")
-    rows = preparation.preparation_rows(meeting, membership)
+    closed = meeting.status == Meeting.Status.CLOSED
+    rows = [] if closed else preparation.preparation_rows(meeting, membership)
+    journal = preparation.journal_after_close(meeting, membership) if closed else []
     audit_record(request=request, action="list", group_id=group_id, membership=membership)
     return render(
         request,
@@ -154,7 +157,9 @@ def prepare(request, group_id: int, meeting_id: int):
             "meeting": meeting,
             "group": membership.group,
             "rows": rows,
-            "all_done": all(row.done for row in rows),
+            "all_done": not closed and all(row.done for row in rows),
+            "closed": closed,
+            "journal": journal,
             "may_edit": may(membership, Action.EDIT),
             "patients": [row.item.patient for row in rows],
         },

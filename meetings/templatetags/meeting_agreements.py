@@ -17,3 +17,9 @@ def patient_agreements(patient):
 def patient_discussions(patient):
     """The patient's discussion history; the page including this has checked access."""
     return history.patient_discussions(patient)
+
+
+@register.simple_tag(takes_context=True)
+def journal_texts(context, patient):
+    """The "Kopieer voor het HIS-journaal" texts, only for the patient's responsible GP."""
+    return history.journal_for_gp(context["request"].user, patient)

@@ -111,3 +111,27 @@ def test_holidays_move_the_meeting_a_week_on():
     # Christmas 2026 is a Friday; the group meets on Fridays.
     christmas = timezone.make_aware(datetime(2026, 12, 18, 9, 0))
     assert next_meeting_start(christmas, timedelta(weeks=1)).date() == date(2027, 1, 8)
+
+
+def test_his_journal_text_for_the_responsible_gp_only(
+    signed_in, chair, gp, group, run_meeting, client
+):
+    patient = Patient.objects.get(question_for_meeting="Morfine ophogen?")
+    patient.responsible_gp = gp.user
+    patient.save()
+    Agreement.objects.filter(what="PZP-gesprek").update(due_date=date(2030, 1, 15))
+    _close(signed_in(chair), run_meeting)
+    client.logout()
+    signed_in(gp)
+    page = client.get(reverse("register:detail", args=[group.pk, patient.pk])).content.decode()
+    assert "Kopieer voor het HIS-journaal" in page
+    assert f"MDO {group.name}" in page
+    assert "S: vraag: Morfine ophogen?" in page
+    assert "E: advies: Ophogen naar 20 mg" in page
+    assert "P: PZP-gesprek (Bram Huisarts) vóór 15-1-2030" in page
+    prepared = client.get(run_url("prepare", run_meeting)).content.decode()
+    assert "S: vraag: Morfine ophogen?" in prepared
+    client.logout()
+    signed_in(chair)
+    page = client.get(reverse("register:detail", args=[group.pk, patient.pk])).content.decode()
+    assert "Morfine ophogen?" in page and "Kopieer voor het HIS-journaal" not in page
