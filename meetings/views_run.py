@@ -676,6 +676,10 @@ def attendance_csv(request, group_id: int, meeting_id: int):
         _("E-mail address"),
         _("Role"),
         _("Organisation"),
+        _("BIG or registration number"),
+        _("AGB code"),
+        _("Duration (minutes)"),
+        _("Chair"),
     ]
     body = reports.attendance_csv(meeting, [str(h) for h in headers])
     audit_record(request=request, action="report_export", group_id=group_id, membership=membership)

@@ -243,3 +243,33 @@ def test_no_mail_is_sent_before_commit(signed_in, chair, discussed_meeting):
     mail.outbox.clear()
     _close(signed_in(chair), discussed_meeting)
     assert mail.outbox == []  # dispatch was patched: only outbox rows, no direct send
+
+
+def test_attendance_list_carries_accreditation_numbers(signed_in, chair, gp, meeting):
+    gp.user.registration_number = "19012345601"
+    gp.user.agb_code = "01012345"
+    gp.user.save()
+    meeting.attendances.create(membership=gp)
+    meeting.attendances.create(membership=chair)
+    client = signed_in(chair)
+    response = client.get(run_url("attendance_csv", meeting))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][6:] == ["BIG- of registratienummer", "AGB-code", "Duur (minuten)", "Voorzitter"]
+    bram = next(row for row in rows if row[2] == "Bram Huisarts")
+    assert bram[6:] == ["19012345601", "01012345", "90", "Anna Voorzitter"]
+    text = _pdf_text(client.get(run_url("attendance_pdf", meeting)).content)
+    assert "19012345601" in text and "01012345" in text and "Anna Voorzitter" in text
+
+
+def test_members_enter_their_registration_numbers(signed_in, gp):
+    from django.urls import reverse
+
+    client = signed_in(gp)
+    url = reverse("accounts:registration_numbers")
+    bad = client.post(url, {"registration_number": "19012345601", "agb_code": "12"})
+    assert "Een AGB-code heeft 8 cijfers." in bad.content.decode()
+    gp.user.refresh_from_db()
+    assert gp.user.registration_number == ""
+    assert client.post(url, {"registration_number": "19012345601", "agb_code": "01012345"})
+    gp.user.refresh_from_db()
+    assert (gp.user.registration_number, gp.user.agb_code) == ("19012345601", "01012345")
