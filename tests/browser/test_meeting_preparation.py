@@ -108,6 +108,11 @@ def test_agenda_built_published_and_prepared(browser, live_server, demo_data):
     assert_accessible(gp)
     gp.goto(live_server.url + reverse("networks:dashboard"))
     assert_accessible(gp)
+    # The patient page with the agreements and discussions includes.
+    gp.goto(live_server.url + reverse("register:detail", args=[group.pk, mine[0].pk]))
+    expect(gp.locator("#patient-agreements-heading")).to_be_visible()
+    expect(gp.locator("#patient-discussions-heading")).to_be_visible()
+    assert_accessible(gp)
 
     # Home care: the agenda, full only for patients in care with its organisation.
     homecare_user = User.objects.get(email=HOMECARE)
