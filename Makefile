@@ -14,7 +14,7 @@ DEMO_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=config.setti
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave vendor-nlds vendor-htmx bench-delivery
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave vendor-nlds vendor-htmx bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ bench-insight: install ## benchmark national insight on 1,000,000 findings (Post
 
 bench-report: install ## benchmark the meeting report PDF (30 discussed patients)
 	$(RUN) python bench/meeting_report.py
+
+bench-prepare: install ## benchmark Mijn voorbereiding and the agenda page (200 patients, 30 on the agenda)
+	$(RUN) python bench/prepare.py
 
 bench-autosave: install ## benchmark one meeting-mode autosave round trip
 	$(RUN) python bench/autosave.py
