@@ -261,7 +261,8 @@ def ensure(scale: float) -> dict:
     if row:
         if row[0] != scale:
             raise SystemExit(f"The database holds scale {row[0]}: drop it for scale {scale}.")
-        return {"scale": scale, "generation_seconds": row[1], "reused": True, **row[2]}
+        counts = json.loads(row[2]) if isinstance(row[2], str) else row[2]
+        return {"scale": scale, "generation_seconds": row[1], "reused": True, **counts}
     size = sizes(scale)
     started = time.perf_counter()
     statements = [
