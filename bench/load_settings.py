@@ -27,3 +27,9 @@ SESSION_COOKIE_SECURE = False
 SESSION_COOKIE_NAME = "sessionid"
 CSRF_COOKIE_SECURE = False
 CSRF_COOKIE_NAME = "csrftoken"
+# No collectstatic on loopback: static URLs without the manifest's hashes (the load test
+# fetches pages, not their assets).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
