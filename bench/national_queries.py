@@ -46,9 +46,12 @@ def median_ms(function, rounds=ROUNDS) -> float:
     return round(statistics.median(timings), 1)
 
 
-def first_page(paginator_class, queryset):
+def first_page(paginator_class, queryset, count=None):
     def run():
-        page = paginator_class(queryset, 50).get_page(1)
+        paginator = paginator_class(queryset, 50)
+        if count is not None:  # as the unfiltered admin list does
+            paginator.count = count()
+        page = paginator.get_page(1)
         list(page.object_list)
         return page.paginator.count
 
@@ -88,7 +91,9 @@ def measure_reads() -> dict:
         "admin_user_ms": median_ms(
             first_page(WagtailPaginator, selectors.audit_events(user_id=user_id))
         ),
-        "admin_all_ms": median_ms(first_page(WagtailPaginator, selectors.audit_events())),
+        "admin_all_ms": median_ms(
+            first_page(WagtailPaginator, selectors.audit_events(), selectors.event_count)
+        ),
         "anomaly_report_ms": median_ms(
             lambda: selectors.heavy_readers(since=since, threshold=threshold), rounds=5
         ),

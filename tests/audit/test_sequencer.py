@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from audit.models import AuditEvent
-from audit.selectors import chain_first_break, unchained
+from audit.selectors import chain_first_break, event_count, unchained
 from audit.services import audit_record
 from audit.tasks import sequence_audit_events
 from tests.audit.conftest import behind_the_orms_back, chained, make_request
@@ -107,3 +107,9 @@ def test_the_database_allows_only_filling_the_empty_chain_columns(record, update
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).sequence is None
+
+
+def test_the_event_count_is_chained_plus_unchained_without_counting_rows(record):
+    chained(*record(3))
+    record(2)
+    assert event_count() == 5 == AuditEvent.objects.count()
