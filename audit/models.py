@@ -112,7 +112,7 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"#{self.sequence} {self.user_display} {self.get_action_display()}"
+        return f"#{self.sequence or '–'} {self.user_display} {self.get_action_display()}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
