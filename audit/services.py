@@ -16,8 +16,10 @@ from audit.models import (
     AuditAction,
     AuditEvent,
 )
+from audit.selectors import chain_head
 
-# Key of the PostgreSQL advisory lock that serialises appends (7513, after the norm).
+# Key of the PostgreSQL advisory lock that the sequencer holds while it chains (7513, after
+# the norm). Requests never take it.
 CHAIN_LOCK_KEY = 7513_0001
 # Events the sequencer chains per transaction.
 SEQUENCE_BATCH = 5_000
@@ -133,13 +135,7 @@ def sequence_pending(*, batch_size: int = SEQUENCE_BATCH) -> int:
 
 
 def _chain_batch(cursor, batch_size: int) -> int:
-    head = (
-        AuditEvent.objects.filter(sequence__isnull=False)
-        .order_by("-sequence")
-        .values_list("sequence", "hash")
-        .first()
-    )
-    sequence, previous_hash = head or (0, chain.GENESIS_HASH)
+    sequence, previous_hash = chain_head() or (0, chain.GENESIS_HASH)
     rows = {"id": [], "sequence": [], "previous_hash": [], "hash": []}
     for event in AuditEvent.objects.filter(sequence__isnull=True).order_by("id")[:batch_size]:
         sequence += 1
@@ -161,16 +157,13 @@ def _chain_batch(cursor, batch_size: int) -> int:
 
 
 def _append(fields: dict) -> AuditEvent:
-    # Lock and read the head in two statements: under READ COMMITTED a statement's
-    # snapshot is taken when it starts, so a read in the locking statement itself could
-    # miss the row the previous lock holder just committed, and fork the chain.
+    """SQLite (the demo): chain at once. The transaction holds the database's only write
+    lock, so no other writer can append between the head read and our insert."""
     _lock_chain()
-    # Read the newest row only after taking the lock, so no other writer can append
-    # between this read and our insert (which would fork the chain).
-    last = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
+    sequence, previous_hash = chain_head() or (0, chain.GENESIS_HASH)
     event = AuditEvent(
-        sequence=last["sequence"] + 1 if last else 1,
-        previous_hash=last["hash"] if last else chain.GENESIS_HASH,
+        sequence=sequence + 1,
+        previous_hash=previous_hash,
         occurred_at=timezone.now(),
         **fields,
     )
@@ -180,13 +173,9 @@ def _append(fields: dict) -> AuditEvent:
 
 
 def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        # Held until the surrounding transaction ends, i.e. until our row is committed.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-    elif connection.vendor != "sqlite":
-        # SQLite needs nothing: settings begin every transaction IMMEDIATE, which takes
-        # the database's single write lock. Elsewhere we would fork the chain silently.
+    # SQLite needs nothing: settings begin every transaction IMMEDIATE, which takes the
+    # database's single write lock. Elsewhere we would fork the chain silently.
+    if connection.vendor != "sqlite":
         raise NotSupportedError(f"The access log cannot serialise writes on {connection.vendor}.")
 
 
