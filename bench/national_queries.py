@@ -8,7 +8,9 @@ the count behind its first page of 50, exactly as the views paginate:
 - access_overview_ms: the responsible GP's per-patient access overview (register);
 - admin_patient_ms / admin_user_ms / admin_all_ms: the administrator's access log filtered
   by patient, by user, and unfiltered;
-- anomaly_report_ms: users who opened many patients in an hour, over the default days.
+- anomaly_report_ms: users who opened many patients in an hour, over the default days;
+- register_list_ms / patient_page_ms: the whole request in-process (test client, full
+  middleware, a group leader signed in through both steps), as bench/register_list.py.
 
 Retention: with the clock set three years ahead (so archived and deceased patients are
 due), the listing of due patients and the removal of RETENTION_PATIENTS of them, inside a
@@ -100,6 +102,35 @@ def measure_reads() -> dict:
     }
 
 
+def measure_pages() -> dict:
+    """Register list and patient page of one of the busiest groups, in-process (Django's
+    test client, the full middleware stack), as `make bench-register` times them."""
+    from django.test import Client
+    from django.urls import reverse
+    from django_otp.oath import TOTP
+
+    from bench.load import leaders
+    from bench.national_data import PASSWORD
+
+    (person,) = leaders(1)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.post(reverse("accounts:login"), {"username": person["email"], "password": PASSWORD})
+    totp = TOTP(bytes.fromhex(person["key"]), step=30, t0=0, digits=6, drift=0)
+    client.post(reverse("accounts:verify"), {"token": f"{totp.token():06d}"})
+
+    def get(url):
+        def run():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return run
+
+    return {
+        "register_list_ms": median_ms(get(person["list_url"])),
+        "patient_page_ms": median_ms(get(person["patient_urls"][0])),
+    }
+
+
 def measure_retention() -> dict:
     from django.db import transaction
     from django.utils import timezone
@@ -135,7 +166,9 @@ def main():
 
     figures = {"data_set": ensure(args.scale)}
     figures.update(measure_reads())
-    figures.update(measure_retention())
+    figures.update(measure_pages())
+    if os.environ.get("BENCH_SKIP_RETENTION") != "1":
+        figures.update(measure_retention())
     figures["load_average_1min"] = round(os.getloadavg()[0], 2)
     print(json.dumps(figures))  # noqa: T201 - the benchmark's output
 
