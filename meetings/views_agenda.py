@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from audit.services import audit_record
+from config.http import require_form_methods
 from meetings import agenda, meeting_mode, preparation
 from meetings.access import MeetingAction, meeting_for
 from meetings.models import Meeting
@@ -20,6 +21,7 @@ def _agenda_url(meeting, name="agenda_build"):
     return reverse(f"meeting_run:{name}", args=[meeting.group_id, meeting.pk])
 
 
+@require_safe
 def agenda_page(request, group_id: int, meeting_id: int):
     """Every member, from publication on: the agenda in order, full for patients they may
     view, initial + birth year + target-group colour otherwise."""
@@ -45,6 +47,7 @@ def agenda_page(request, group_id: int, meeting_id: int):
     )
 
 
+@require_safe
 def agenda_build(request, group_id: int, meeting_id: int):
     """The chair's page: proposals with reasons, the agenda with order and minutes."""
     meeting, membership = meeting_for(
@@ -124,6 +127,7 @@ def agenda_change(request, group_id: int, meeting_id: int):
     return redirect(_agenda_url(meeting) + anchor)
 
 
+@require_form_methods
 def prepare(request, group_id: int, meeting_id: int):
     """ "Mijn voorbereiding": one form per own patient on the agenda; each save returns
     here, so three patients take three saves."""
