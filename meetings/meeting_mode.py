@@ -321,6 +321,7 @@ def meeting_close(
 ) -> tuple[Report, Meeting | None]:
     """Closes the meeting in one transaction: freezes the report, mails the members
     present a link to it, and plans the next meeting. Closing twice is refused."""
+    from meetings.anonymisation import meeting_texts_anonymise
     from meetings.reports import report_content
 
     with transaction.atomic():
@@ -328,7 +329,9 @@ def meeting_close(
         _require_open(locked)
         if not locked.attendances.exists():
             raise MeetingModeError(_("Record who attended before closing the meeting."))
-        report = Report.objects.create(meeting=locked, content=report_content(locked))
+        # Once, here: the report, insight and every export read the stored result.
+        anonymise = meeting_texts_anonymise(locked)
+        report = Report.objects.create(meeting=locked, content=report_content(locked, anonymise))
         locked.status = Meeting.Status.CLOSED
         locked.closed_at = timezone.now()
         locked.closed_by = request.user

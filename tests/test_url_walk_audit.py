@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from meetings.anonymisation import meeting_texts_anonymise
 from meetings.models import Agreement, Attendance, Finding, Meeting, Report
 from meetings.reports import report_content
 from tests.factories import MembershipFactory, PatientFactory, UserFactory
@@ -110,7 +111,9 @@ def world(db):
     Attendance.objects.create(meeting=closed, membership=chair)
     Meeting.objects.filter(pk=closed.pk).update(status="closed")
     closed.refresh_from_db()
-    Report.objects.create(meeting=closed, content=report_content(closed))
+    Report.objects.create(
+        meeting=closed, content=report_content(closed, meeting_texts_anonymise(closed))
+    )
     kwargs = {
         "group_id": group.pk,
         "patient_id": patient.pk,
