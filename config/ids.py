@@ -3,7 +3,7 @@
 A primary key is a 64-bit signed integer in the database. A longer number is not an id:
 SQLite cannot even bind it (OverflowError, a 500). Every id the project reads from a
 request passes here: `IdConverter` for URL parts (`<id:...>`), `parse_id` for query and
-form values. See docs/security.md ("Input").
+form values. See docs/access-policy.md ("Ids and search queries from outside").
 """
 
 import re
