@@ -174,6 +174,15 @@ def test_exactly_one_access_event_for_patient_data_and_none_for_the_rest(client,
 # --- hostile ids and queries (point 15) -----------------------------------------------
 
 
+# The project's own `<id:...>` and the third-party apps' `<int:...>` (both admins).
+ID_PART = re.compile(r"<(?:id|int):(\w+)>")
+
+
+# django-otp's admin views answer a 500 for *any* unknown device id (DoesNotExist), not
+# only a huge one; the TOTP admin is being reworked under issue 10, point 4.
+ID_WALK_EXCLUDED = {"admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"}
+
+
 def _id_urls():
     """Every project URL (portal, admin, Wagtail admin) with an id part, with 2^63 in it."""
     from django.urls import get_resolver
@@ -182,9 +191,9 @@ def _id_urls():
 
     urls = []
     for pattern, _callback, name in _walk(get_resolver()):
-        if "<id:" not in pattern:
+        if name in ID_WALK_EXCLUDED:
             continue
-        for position in range(pattern.count("<id:")):
+        for position in range(len(ID_PART.findall(pattern))):
             urls.append(pytest.param(pattern, position, id=f"{name}-{position}"))
     return urls
 
@@ -192,24 +201,27 @@ def _id_urls():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("pattern", "position"), _id_urls())
 def test_an_id_above_2_63_in_any_url_is_a_404(client, world, pattern, position):
-    sign_in(client, world["chair"].user)
+    """The portal's own URLs (`<id:...>`) answer 404 to a chair; the admins' URLs
+    (Wagtail's and Django's `<int:...>`) answer a superuser without a server error."""
+    ours = "<id:" in pattern
+    user = world["chair"].user if ours else UserFactory(with_authenticator=True, is_superuser=True)
+    sign_in(client, user)
     counter = iter(range(100))
 
     def value(match):
         if next(counter) == position:
             return BIG
-        key = match.group(1)
-        return str(world["kwargs"].get(key, 1))
+        return str(world["kwargs"].get(match.group(1), 1))
 
-    path = "/" + re.sub(r"<id:(\w+)>", value, pattern).lstrip("/")
+    path = "/" + ID_PART.sub(value, pattern).lstrip("/")
     path = re.sub(r"<(?:\w+:)?\w+>", "x", path)
+    client.raise_request_exception = False
     for method in (client.get, client.post):
-        assert method(path).status_code == 404, path
-
-
-def _group_url(world, name, **extra):
-    kwargs = {"group_id": world["kwargs"]["group_id"], **extra}
-    return reverse(name, kwargs=kwargs)
+        status = method(path).status_code
+        if ours:
+            assert status == 404, (path, status)
+        else:
+            assert status < 500, (path, status)
 
 
 @pytest.mark.django_db
