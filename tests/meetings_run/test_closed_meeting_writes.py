@@ -2,9 +2,10 @@
 (issue 10, point 25). A new write URL in meeting mode fails
 `test_every_write_is_in_the_table` until it is added to WRITES.
 
-Checked by breaking the code: removing `_require_open` from any one of the services in
-meetings/meeting_mode.py (or the closed check of the close view) makes the matching row
-fail, except `agenda_default`, which is also refused by `agenda_add` inside it.
+Checked by breaking the code: skipping `_require_open` in any one service of
+meetings/meeting_mode.py makes its row fail, except where a second check stands behind
+it: `agenda_build_default` and `input_add` call `agenda_add` (which checks), and the close
+page checks before `meeting_close` (whose own check has a test of its own below).
 """
 
 import datetime as dt
@@ -194,3 +195,19 @@ def test_the_same_writes_succeed_on_an_open_meeting(signed_in, closed):
 @pytest.fixture
 def gp(group):
     return MembershipFactory(group=group, role="gp", user__full_name="Bram Huisarts")
+
+
+def test_the_close_service_itself_refuses_a_closed_meeting(closed):
+    """The close page checks first; the service must hold on its own as well."""
+    from django.test import RequestFactory
+
+    from meetings import meeting_mode
+
+    request = RequestFactory().post("/")
+    request.user = closed["chair"].user
+    before = _state(closed["meeting"])
+    with pytest.raises(meeting_mode.MeetingClosed):
+        meeting_mode.meeting_close(
+            request=request, membership=closed["chair"], meeting=closed["meeting"], next_slot=None
+        )
+    assert _state(closed["meeting"]) == before
