@@ -76,7 +76,9 @@ def closed_world(db):
         starts = timezone.now() - dt.timedelta(days=7 * (index + 1))
         meeting = MeetingFactory(group=group, starts_at=starts)
         item = AgendaItemFactory(meeting=meeting, patient=patient, discussed=True, advice=hostile)
-        Agreement.objects.create(agenda_item=item, what=hostile, who=hostile)
+        for _case, text, _leaks in HOSTILE:  # agreements are short: one per text
+            filled = _fill(text, names)
+            Agreement.objects.create(agenda_item=item, what=filled, who=filled[:150])
         AttentionPoint.objects.create(agenda_item=item, category=category(), text=hostile)
         Finding.objects.create(
             meeting=meeting, kind="bottleneck", category=category(), text=hostile
