@@ -24,6 +24,7 @@ from meetings.models import (
     Finding,
     Meeting,
     PreMeetingInput,
+    PreparationMark,
     Report,
 )
 from meetings.reports import report_content
@@ -44,6 +45,8 @@ NOT_WRITES = {
     "item",
     "report",
     "report_pdf",
+    "agenda",
+    "agenda_build",
 }
 
 
@@ -64,13 +67,18 @@ def _writes(w):
         "tools_save": ((item.pk,), {"tools": [w["tool"].pk]}),
         "agreement_add": (
             (item.pk,),
-            {"new-what": "Bellen", "new-who": "Huisarts", "new-due_date": "", "new-status": "open"},
+            {
+                "new-what": "Bellen",
+                "new-owner": f"m:{gp.pk}",
+                "new-due_date": "",
+                "new-status": "open",
+            },
         ),
         "agreement_save": (
             (item.pk, agreement.pk),
             {
                 f"agreement-{agreement.pk}-what": "Anders",
-                f"agreement-{agreement.pk}-who": "Verpleegkundige",
+                f"agreement-{agreement.pk}-owner": f"m:{gp.pk}",
                 f"agreement-{agreement.pk}-due_date": "",
                 f"agreement-{agreement.pk}-status": "done",
             },
@@ -82,6 +90,8 @@ def _writes(w):
         ),
         "input": ((), {"patient": w["other"].pk, "text": "Nog een vraag"}),
         "close": ((), {"plan_next": ""}),
+        "agenda_change": ((), {"action": "accept", "patient": w["other"].pk}),
+        "prepare": ((), {"patient": item.patient_id, "question": "Nieuw", "version": 1}),
     }
 
 
@@ -102,6 +112,8 @@ WRITE_NAMES = [
     "ada_save",
     "input",
     "close",
+    "agenda_change",
+    "prepare",
 ]
 
 
@@ -116,6 +128,7 @@ def closed(group, chair, gp):
     )
     deceased = RegisterPatientFactory(
         group=group,
+        responsible_gp=chair.user,  # the chair's own patient: "Mijn voorbereiding" has it
         status="deceased",
         date_of_death=timezone.localdate() - dt.timedelta(days=5),
         question_for_meeting="Hoe verliep het?",
@@ -146,7 +159,15 @@ def closed(group, chair, gp):
 
 def _state(meeting):
     """Everything meeting mode can change, as plain values."""
-    models = [Attendance, AgendaItem, Agreement, AttentionPoint, Finding, AfterDeathAnalysis]
+    models = [
+        Attendance,
+        AgendaItem,
+        Agreement,
+        AttentionPoint,
+        Finding,
+        AfterDeathAnalysis,
+        PreparationMark,
+    ]
     state = {model.__name__: sorted(map(str, model.objects.values())) for model in models}
     state["tools"] = sorted(AgendaItem.tools.through.objects.values_list("pk", flat=True))
     state["inputs"] = PreMeetingInput.objects.count()
@@ -184,8 +205,10 @@ def test_the_same_writes_succeed_on_an_open_meeting(signed_in, closed):
     Meeting.objects.filter(pk=closed["meeting"].pk).update(status="planned")
     client = signed_in(closed["chair"])
     for name in WRITE_NAMES:
-        if name in {"close", "agenda_default"}:
-            continue  # close ends the meeting; agenda_default adds only missing patients
+        if name in {"close", "agenda_default", "agenda_change"}:
+            # close ends the meeting; agenda_default and accepting a proposal add only
+            # missing patients (agenda_add above already added this one)
+            continue
         args, data = _writes(closed)[name]
         before = _state(closed["meeting"])
         client.post(run_url(name, closed["meeting"], *args), data)
