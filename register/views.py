@@ -54,6 +54,7 @@ def patient_list(request, group_id: int):
             "rows": rows_html(rows, reverse("register:list", args=[group_id])),
             "colour_styles": colour_styles_html(rows, request.csp_nonce),
             "may_create": may(membership, Action.CREATE),
+            "sort": data.get("sort") or "urgency",
         },
     )
 

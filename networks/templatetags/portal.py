@@ -69,3 +69,12 @@ def portal_shell(context):
         "shows_cms_link": context.get("shows_cms_link"),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (sort links, pages)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return "?" + query.urlencode()
