@@ -178,3 +178,35 @@ def consultants_of_group(membership: Membership):
     return User.objects.filter(
         memberships__group_id=membership.group_id, memberships__role="consultant"
     ).order_by("full_name")
+
+
+def discussions_for(patient: Patient) -> list:
+    """The meetings' earlier discussions of this patient, newest first: date, advice,
+    agreements with their status and the tools chosen (three queries)."""
+    from meetings.models import AgendaItem, Agreement
+
+    return list(
+        AgendaItem.objects.filter(patient=patient, discussed=True)
+        .select_related("meeting")
+        .prefetch_related(
+            Prefetch("agreements", queryset=Agreement.objects.order_by("status", "due_date", "pk")),
+            "tools",
+        )
+        .order_by("-meeting__starts_at", "-pk")
+    )
+
+
+def open_agreements_in(discussions: list) -> list:
+    from meetings.models import Agreement
+
+    return [
+        agreement
+        for item in discussions
+        for agreement in item.agreements.all()
+        if agreement.status == Agreement.Status.OPEN
+    ]
+
+
+def care_coordinator(patient: Patient):
+    """The care provider marked as care coordinator (from the prefetched providers)."""
+    return next((p for p in patient.care_providers.all() if p.is_care_coordinator), None)

@@ -63,6 +63,7 @@ def patient_detail(request, group_id: int, patient_id: int):
     patient, membership = _audited_read(
         request, group_id, patient_id, action=Action.VIEW, audit_action="view"
     )
+    discussions = selectors.discussions_for(patient)
     return render(
         request,
         "register/patient_detail.html",
@@ -70,6 +71,9 @@ def patient_detail(request, group_id: int, patient_id: int):
             "group": membership.group,
             "patient": patient,
             "patients": [patient],
+            "discussions": discussions,
+            "open_agreements": selectors.open_agreements_in(discussions),
+            "care_coordinator": selectors.care_coordinator(patient),
             "problems": selectors.problems_by_dimension(patient),
             "tools": _tools_for(patient),
             "may_edit": may(membership, Action.EDIT),

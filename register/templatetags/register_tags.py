@@ -34,3 +34,13 @@ def colour_code(option, kind):
     return format_html(
         '<span class="colour-code code-{}-{}">{}</span>', kind, option.pk, option.label
     )
+
+
+@register.filter
+def filled_and_empty(rows):
+    """(sub-field, entry) rows split into those with a problem or strength and the rest."""
+    filled = [
+        (field, entry) for field, entry in rows if entry and (entry.problem or entry.strength)
+    ]
+    empty = [(field, entry) for field, entry in rows if (field, entry) not in filled]
+    return filled, empty
