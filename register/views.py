@@ -96,14 +96,13 @@ def patient_create(request, group_id: int):
             "register/choose_target_group.html",
             {"group": membership.group, "form": form},
         )
-    form = PatientForm(request.POST or None, membership=membership, target_group=target_group)
-    problems = ProblemsForm(
-        request.POST or None, sub_fields=selectors.sub_fields_for(target_group), recorded={}
-    )
+    data = _form_data(request)
+    form = PatientForm(data, membership=membership, target_group=target_group)
+    problems = ProblemsForm(data, sub_fields=selectors.sub_fields_for(target_group), recorded={})
     providers = CareProviderFormSet(
-        request.POST or None, instance=Patient(), membership=membership, prefix="providers"
+        data, instance=Patient(), membership=membership, prefix="providers"
     )
-    if request.method == "POST" and _all_valid(form, problems, providers):
+    if _saving(request) and _all_valid(form, problems, providers):
         patient = services.patient_create(
             request=request,
             membership=membership,
@@ -127,22 +126,23 @@ def patient_edit(request, group_id: int, patient_id: int):
         related=selectors.with_details,
     )
     recorded = {entry.sub_field_id: entry for entry in patient.problems.all()}
+    data = _form_data(request)
     form = PatientForm(
-        request.POST or None,
+        data,
         instance=patient,
         membership=membership,
         target_group=patient.target_group,
     )
     problems = ProblemsForm(
-        request.POST or None,
+        data,
         sub_fields=selectors.sub_fields_for(patient.target_group),
         recorded=recorded,
     )
     providers = CareProviderFormSet(
-        request.POST or None, instance=patient, membership=membership, prefix="providers"
+        data, instance=patient, membership=membership, prefix="providers"
     )
     conflict = None
-    if request.method == "POST" and _all_valid(form, problems, providers):
+    if _saving(request) and _all_valid(form, problems, providers):
         try:
             services.patient_update(
                 request=request,
@@ -331,6 +331,26 @@ def _chosen_target_group(request) -> TargetGroup | None:
     return TargetGroup.objects.filter(pk=int(raw), is_active=True).first()
 
 
+ADD_PROVIDER = "add_provider"
+
+
+def _form_data(request):
+    """The posted patient form; "Add a care provider" asks for it back with one more
+    provider row, unsaved (htmx swaps only the rows; without JavaScript the whole page)."""
+    if request.method != "POST":
+        return None
+    data = request.POST
+    total = data.get("providers-TOTAL_FORMS", "")
+    if ADD_PROVIDER in data and total.isdigit():
+        data = data.copy()
+        data["providers-TOTAL_FORMS"] = str(int(total) + 1)
+    return data
+
+
+def _saving(request) -> bool:
+    return request.method == "POST" and ADD_PROVIDER not in request.POST
+
+
 def _all_valid(*forms) -> bool:
     # Validate every form (not stopping at the first invalid one), so all errors show.
     results = [form.is_valid() for form in forms]
@@ -348,6 +368,7 @@ def _render_form(request, membership, form, problems, providers, target_group, *
             "problems": problems,
             "providers": providers,
             "target_group": target_group,
+            "adding_row": ADD_PROVIDER in request.POST,
             **extra,
         },
         status=status,
