@@ -26,8 +26,12 @@
   function inProviders(event) {
     return event.target.closest && event.target.closest("#providers");
   }
+  // Once focus leaves the provider rows (not when it moves between them).
   form.addEventListener("focusout", function (event) {
-    if (inProviders(event)) checkCoordinator();
+    const next = event.relatedTarget;
+    if (inProviders(event) && !(next && next.closest && next.closest("#providers"))) {
+      checkCoordinator();
+    }
   });
   form.addEventListener("change", function (event) {
     if (inProviders(event)) checkCoordinator();

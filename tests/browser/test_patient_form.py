@@ -51,7 +51,7 @@ def test_gp_adds_a_patient_with_two_providers_in_one_save(browser, live_server, 
     expect(page.locator("input[name='providers-0-name']")).to_have_value("Dr. Eerste")
     expect(page.get_by_label("Achternaam", exact=True)).to_have_value("Formuliertest")
     second.fill("Wijkverpleegkundige Tweede")
-    page.get_by_label("Vraag voor het MDO").click()  # leave the provider rows
+    page.locator("textarea[name=question_for_meeting]").click()  # leave the provider rows
     expect(page.locator("#coordinator-check")).to_have_text(RULE)
     page.locator("input[name='providers-1-is_care_coordinator']").check()
     expect(page.locator("#coordinator-check")).to_be_hidden()
