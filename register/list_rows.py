@@ -47,19 +47,17 @@ def rows_html(rows: list[dict], register_url: str) -> SafeString:
     phone layout, where every row becomes a card."""
     status_labels = dict(Patient.Status.choices)
     labels = {
-        key: escape(gettext(text))
-        for key, text in {
-            "year": "Year of birth",
-            "target": "Target group",
-            "urgency": "Urgency",
-            "prognosis": "Prognosis",
-            "gp": "GP",
-            "question": "Question",
-            "last": "Last discussed",
-            "agreements": "Open agreements",
-            "agenda": "Next meeting",
-        }.items()
+        "year": gettext("Year of birth"),
+        "target": gettext("Target group"),
+        "urgency": gettext("Urgency"),
+        "prognosis": gettext("Prognosis"),
+        "gp": gettext("GP"),
+        "question": gettext("Question"),
+        "last": gettext("Last discussed"),
+        "agreements": gettext("Open agreements"),
+        "agenda": gettext("Next meeting"),
     }
+    labels = {key: escape(text) for key, text in labels.items()}
     question = icon("message-circle-question") + _hidden(gettext("has a question"))
     no_question = _hidden(gettext("no question")) + '<span aria-hidden="true">–</span>'
     never = _hidden(gettext("never")) + '<span aria-hidden="true">–</span>'
