@@ -70,7 +70,7 @@ def test_coordinator_edits_a_scale_and_the_home_care_list(browser, live_server, 
     gp.get_by_role("link", name="Patiënt toevoegen").click()
     gp.get_by_label("Palliatief").check()
     gp.locator("main form button[type=submit]").click()
-    expect(gp.get_by_text("Langer dan een jaar")).to_be_visible()
+    expect(gp.get_by_text("Langer dan een jaar", exact=True)).to_be_visible()
     expect(gp.get_by_label("Thuiszorg Nieuw Licht")).to_be_visible()
     assert_accessible(gp)
 
