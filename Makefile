@@ -14,7 +14,7 @@ DEMO_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=config.setti
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave bench-audit bench-national bench-load vendor-nlds vendor-htmx bench-delivery
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave bench-audit bench-national bench-load vendor-nlds vendor-htmx vendor-icons bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -87,3 +87,6 @@ bench-public: install ## benchmark the public home and news pages under gunicorn
 
 vendor-nlds: ## update the vendored NL Design System CSS from npm (static/vendor/nlds/)
 	./bin/vendor-nlds
+
+vendor-icons: ## update the vendored Lucide icons from npm (static/vendor/icons/)
+	./bin/vendor-icons

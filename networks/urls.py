@@ -6,6 +6,7 @@ app_name = "networks"
 
 urlpatterns = [
     path("portaal/", views.dashboard, name="dashboard"),
+    path("portaal/nieuws/", views.news, name="news"),
     path("portaal/groepen/<id:group_id>/leden/", views.group_members, name="group_members"),
     path(
         "portaal/groepen/<id:group_id>/instellingen/",

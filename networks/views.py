@@ -32,6 +32,12 @@ def dashboard(request):
     return render(request, "networks/dashboard.html", context)
 
 
+def news(request):
+    """The news of the user's networks inside the portal shell (the items open on the site)."""
+    items = dashboard_news(request.user, limit=30)
+    return render(request, "networks/news.html", {"news_items": items})
+
+
 def group_members(request, group_id: int):
     leader = selectors.membership_leading_group(user=request.user, group_id=group_id)
     group = leader.group

@@ -10,18 +10,40 @@ from register.models import Patient, PrognosisOption, TargetGroup, UrgencyOption
 class RegisterFilter(django_filters.FilterSet):
     """Filters of the register list; the chair uses the target group during the meeting."""
 
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("urgency", _("urgency")),
+            ("name", _("name")),
+            ("last_discussed", _("last discussed")),
+        ],
+        empty_label=None,
+        method="filter_sort",
+    )
+
     target_group = django_filters.ModelChoiceFilter(
-        label=_("Target group"), queryset=TargetGroup.objects.filter(is_active=True)
+        label=_("Target group"),
+        queryset=TargetGroup.objects.filter(is_active=True),
+        empty_label=_("All target groups"),
     )
     prognosis = django_filters.ModelChoiceFilter(
-        label=_("Prognosis"), queryset=PrognosisOption.objects.none()
+        label=_("Prognosis"),
+        queryset=PrognosisOption.objects.none(),
+        empty_label=_("All prognoses"),
     )
     urgency = django_filters.ModelChoiceFilter(
-        label=_("Urgency"), queryset=UrgencyOption.objects.none()
+        label=_("Urgency"),
+        queryset=UrgencyOption.objects.none(),
+        empty_label=_("All urgencies"),
     )
-    responsible_gp = django_filters.ModelChoiceFilter(label=_("GP"), queryset=None)
+    responsible_gp = django_filters.ModelChoiceFilter(
+        label=_("GP"), queryset=None, empty_label=_("All GPs")
+    )
     homecare_organisations = django_filters.ModelChoiceFilter(
-        label=_("Home-care organisation"), queryset=None
+        label=_("Home-care organisation"),
+        queryset=None,
+        empty_label=_("All home-care organisations"),
     )
     has_question = django_filters.ChoiceFilter(
         label=_("Question for the meeting"),
@@ -36,6 +58,7 @@ class RegisterFilter(django_filters.FilterSet):
     class Meta:
         model = Patient
         fields = [
+            "q",
             "target_group",
             "prognosis",
             "urgency",
@@ -43,6 +66,7 @@ class RegisterFilter(django_filters.FilterSet):
             "homecare_organisations",
             "has_question",
             "status",
+            "sort",
         ]
 
     def __init__(self, *args, membership: Membership, **kwargs):
@@ -65,10 +89,24 @@ class RegisterFilter(django_filters.FilterSet):
             self.filters["urgency"].queryset = UrgencyOption.objects.none()
 
     def visible_fields(self):
-        """The filter fields worth showing: the scales only once a target group is chosen."""
-        if self._chosen_target_group_id():
-            return list(self.form)
-        return [field for field in self.form if field.name not in {"prognosis", "urgency"}]
+        """The filter fields worth showing: the scales only once a target group is chosen;
+        the search box and the sort order are shown apart."""
+        hidden = {"q", "sort"}
+        if not self._chosen_target_group_id():
+            hidden |= {"prognosis", "urgency"}
+        return [field for field in self.form if field.name not in hidden]
+
+    def active_filter_count(self) -> int:
+        """How many filters narrow the list (active patients is the default, not counted)."""
+        names = {field.name for field in self.visible_fields()} - {"status"}
+        count = sum(1 for name in names if self.data.get(name))
+        return count + (self.data.get("status") != Patient.Status.ACTIVE)
+
+    def filter_search(self, queryset, name, value):
+        return selectors.search_register(queryset, value)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*selectors.REGISTER_ORDERS[value])
 
     def _chosen_target_group_id(self) -> int | None:
         return parse_id(self.data.get("target_group")) if self.is_bound else None

@@ -27,11 +27,10 @@ SITUATION = [
     "current_residence",
     "preferred_residence",
     "preferred_place_of_death",
-    "homecare_organisations",
-    "extra_disciplines",
     "consent",
     "consent_date",
 ]
+INVOLVED = ["homecare_organisations", "extra_disciplines"]
 MEETING = ["question_for_meeting"]
 STATUS = ["status", "date_of_death", "place_of_death"]
 
@@ -42,7 +41,7 @@ class PatientForm(forms.ModelForm):
 
     class Meta:
         model = Patient
-        fields = IDENTITY + COLOUR_CODES + SITUATION + MEETING + STATUS
+        fields = IDENTITY + COLOUR_CODES + SITUATION + INVOLVED + MEETING + STATUS
         widgets = {
             "date_of_birth": DATE_INPUT,
             "surprise_question_date": DATE_INPUT,
@@ -52,6 +51,8 @@ class PatientForm(forms.ModelForm):
             "homecare_organisations": forms.CheckboxSelectMultiple,
             "extra_disciplines": forms.CheckboxSelectMultiple,
             "surprise_question": forms.RadioSelect,
+            "prognosis": forms.RadioSelect,
+            "urgency": forms.RadioSelect,
             "diagnoses": forms.Textarea(attrs={"rows": 3}),
             "spict_summary": forms.Textarea(attrs={"rows": 3}),
             "question_for_meeting": forms.Textarea(attrs={"rows": 3}),
@@ -99,13 +100,18 @@ class PatientForm(forms.ModelForm):
         return [self[name] for name in names if name in self.fields]
 
     def sections(self):
+        """The sections before "Problems and strengths", in the order they are filled in."""
         return [
-            (_("Identity"), self.section(IDENTITY)),
-            (_("Target group and colour codes"), self.section(COLOUR_CODES)),
-            (_("Situation"), self.section(SITUATION)),
-            (_("Question for the meeting"), self.section(MEETING)),
-            (_("Status"), self.section(STATUS)),
+            ("person", _("Person"), self.section(IDENTITY + STATUS)),
+            ("colour-codes", _("Target group and colour codes"), self.section(COLOUR_CODES)),
+            ("situation", _("Situation"), self.section(SITUATION)),
         ]
+
+    def involved(self):
+        return self.section(INVOLVED)
+
+    def meeting(self):
+        return self.section(MEETING)
 
     def m2m_data(self) -> dict:
         return {
@@ -209,7 +215,7 @@ CareProviderFormSet = inlineformset_factory(
     CareProvider,
     formset=BaseCareProviderFormSet,
     fields=["name", "discipline", "organisation", "contact", "is_care_coordinator"],
-    extra=2,
+    extra=1,
     can_delete=True,
     max_num=30,
 )

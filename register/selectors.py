@@ -2,7 +2,19 @@
 
 from collections import OrderedDict
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from networks.models import Membership, Organisation
 from register.access import FULL_ROLES, visible_patients
@@ -17,19 +29,64 @@ from register.models import (
     TargetGroupChange,
 )
 
+URGENCY_ORDER = (
+    F("urgency__sort_order").desc(nulls_last=True),
+    F("prognosis__sort_order").desc(nulls_last=True),
+    "surname",
+    "pk",
+)
+REGISTER_ORDERS = {
+    "urgency": URGENCY_ORDER,
+    "name": ("surname", "initials", "pk"),
+    "last_discussed": (F("last_discussed").desc(nulls_last=True), *URGENCY_ORDER),
+}
+
 
 def register_list(membership: Membership) -> QuerySet[Patient]:
-    """The group's register as this member may see it, most urgent first."""
+    """The group's register as this member may see it, most urgent first, with when each
+    patient was last discussed, their open agreements and whether they are on the agenda
+    of the group's next meeting (subqueries: the same number of queries for any size)."""
+    from meetings.models import AgendaItem, Agreement, Meeting
+
+    discussed = AgendaItem.objects.filter(patient=OuterRef("pk"), discussed=True)
+    open_agreements = (
+        Agreement.objects.filter(agenda_item__patient=OuterRef("pk"), status=Agreement.Status.OPEN)
+        .values("agenda_item__patient")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    next_meeting = Meeting.objects.filter(
+        group_id=membership.group_id,
+        status=Meeting.Status.PLANNED,
+        ends_at__gte=timezone.now(),
+    ).order_by("starts_at")
     return (
         visible_patients(membership)
         .select_related("target_group", "prognosis", "urgency", "responsible_gp")
-        .order_by(
-            F("urgency__sort_order").desc(nulls_last=True),
-            F("prognosis__sort_order").desc(nulls_last=True),
-            "surname",
-            "pk",
+        .annotate(
+            last_discussed=Subquery(
+                discussed.order_by("-meeting__starts_at").values("meeting__starts_at")[:1]
+            ),
+            open_agreements=Coalesce(Subquery(open_agreements, output_field=IntegerField()), 0),
+            on_next_agenda=Exists(
+                AgendaItem.objects.filter(
+                    patient=OuterRef("pk"), meeting=Subquery(next_meeting.values("pk")[:1])
+                )
+            ),
         )
+        .order_by(*URGENCY_ORDER)
     )
+
+
+def search_register(patients: QuerySet[Patient], text: str) -> QuerySet[Patient]:
+    """Every word must match the initials or surname, or (four digits) the birth year.
+    The ORM escapes quotes, % and _: the text is searched for as typed."""
+    for word in text.split()[:10]:
+        match = Q(initials__icontains=word) | Q(surname__icontains=word)
+        if len(word) == 4 and word.isdigit():
+            match |= Q(date_of_birth__year=int(word))
+        patients = patients.filter(match)
+    return patients
 
 
 def with_details(patients: QuerySet[Patient]) -> QuerySet[Patient]:
@@ -128,3 +185,35 @@ def consultant_grants(patient):
     return patient.consultant_grants.select_related("consultant", "granted_by").order_by(
         "granted_at", "pk"
     )
+
+
+def discussions_for(patient: Patient) -> list:
+    """The meetings' earlier discussions of this patient, newest first: date, advice,
+    agreements with their status and the tools chosen (three queries)."""
+    from meetings.models import AgendaItem, Agreement
+
+    return list(
+        AgendaItem.objects.filter(patient=patient, discussed=True)
+        .select_related("meeting")
+        .prefetch_related(
+            Prefetch("agreements", queryset=Agreement.objects.order_by("status", "due_date", "pk")),
+            "tools",
+        )
+        .order_by("-meeting__starts_at", "-pk")
+    )
+
+
+def open_agreements_in(discussions: list) -> list:
+    from meetings.models import Agreement
+
+    return [
+        agreement
+        for item in discussions
+        for agreement in item.agreements.all()
+        if agreement.status == Agreement.Status.OPEN
+    ]
+
+
+def care_coordinator(patient: Patient):
+    """The care provider marked as care coordinator (from the prefetched providers)."""
+    return next((p for p in patient.care_providers.all() if p.is_care_coordinator), None)

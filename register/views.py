@@ -59,6 +59,7 @@ def patient_list(request, group_id: int):
             "rows": rows_html(rows, reverse("register:list", args=[group_id])),
             "colour_styles": colour_styles_html(rows, request.csp_nonce),
             "may_create": may(membership, Action.CREATE),
+            "sort": data.get("sort") or "urgency",
         },
     )
 
@@ -66,6 +67,7 @@ def patient_list(request, group_id: int):
 @require_safe
 def patient_detail(request, group_id: int, patient_id: int):
     patient, membership = _patient_with_details(request, group_id, patient_id, Action.VIEW)
+    discussions = selectors.discussions_for(patient)
     return render(
         request,
         "register/patient_detail.html",
@@ -73,6 +75,9 @@ def patient_detail(request, group_id: int, patient_id: int):
             "group": membership.group,
             "patient": patient,
             "patients": [patient],
+            "discussions": discussions,
+            "open_agreements": selectors.open_agreements_in(discussions),
+            "care_coordinator": selectors.care_coordinator(patient),
             "problems": selectors.problems_by_dimension(patient),
             "tools": _tools_for(patient),
             "may_edit": may(membership, Action.EDIT),
@@ -107,14 +112,13 @@ def patient_create(request, group_id: int):
             "register/choose_target_group.html",
             {"group": membership.group, "form": form},
         )
-    form = PatientForm(request.POST or None, membership=membership, target_group=target_group)
-    problems = ProblemsForm(
-        request.POST or None, sub_fields=selectors.sub_fields_for(target_group), recorded={}
-    )
+    data = _form_data(request)
+    form = PatientForm(data, membership=membership, target_group=target_group)
+    problems = ProblemsForm(data, sub_fields=selectors.sub_fields_for(target_group), recorded={})
     providers = CareProviderFormSet(
-        request.POST or None, instance=Patient(), membership=membership, prefix="providers"
+        data, instance=Patient(), membership=membership, prefix="providers"
     )
-    if request.method == "POST" and _all_valid(form, problems, providers):
+    if _saving(request) and _all_valid(form, problems, providers):
         try:
             patient = services.patient_create(
                 request=request,
@@ -137,22 +141,23 @@ def patient_create(request, group_id: int):
 def patient_edit(request, group_id: int, patient_id: int):
     patient, membership = _patient_with_details(request, group_id, patient_id, Action.EDIT)
     recorded = {entry.sub_field_id: entry for entry in patient.problems.all()}
+    data = _form_data(request)
     form = PatientForm(
-        request.POST or None,
+        data,
         instance=patient,
         membership=membership,
         target_group=patient.target_group,
     )
     problems = ProblemsForm(
-        request.POST or None,
+        data,
         sub_fields=selectors.sub_fields_for(patient.target_group),
         recorded=recorded,
     )
     providers = CareProviderFormSet(
-        request.POST or None, instance=patient, membership=membership, prefix="providers"
+        data, instance=patient, membership=membership, prefix="providers"
     )
     conflict = None
-    if request.method == "POST" and _all_valid(form, problems, providers):
+    if _saving(request) and _all_valid(form, problems, providers):
         try:
             services.patient_update(
                 request=request,
@@ -347,6 +352,26 @@ def _chosen_target_group(request) -> TargetGroup | None:
     return TargetGroup.objects.filter(pk=target_group_id, is_active=True).first()
 
 
+ADD_PROVIDER = "add_provider"
+
+
+def _form_data(request):
+    """The posted patient form; "Add a care provider" asks for it back with one more
+    provider row, unsaved (htmx swaps only the rows; without JavaScript the whole page)."""
+    if request.method != "POST":
+        return None
+    data = request.POST
+    total = data.get("providers-TOTAL_FORMS", "")
+    if ADD_PROVIDER in data and total.isdigit():
+        data = data.copy()
+        data["providers-TOTAL_FORMS"] = str(int(total) + 1)
+    return data
+
+
+def _saving(request) -> bool:
+    return request.method == "POST" and ADD_PROVIDER not in request.POST
+
+
 def _all_valid(*forms) -> bool:
     # Validate every form (not stopping at the first invalid one), so all errors show.
     results = [form.is_valid() for form in forms]
@@ -364,6 +389,7 @@ def _render_form(request, membership, form, problems, providers, target_group, *
             "problems": problems,
             "providers": providers,
             "target_group": target_group,
+            "adding_row": ADD_PROVIDER in request.POST,
             **extra,
         },
         status=status,

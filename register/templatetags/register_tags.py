@@ -34,3 +34,25 @@ def colour_code(option, kind):
     return format_html(
         '<span class="colour-code code-{}-{}">{}</span>', kind, option.pk, option.label
     )
+
+
+@register.filter
+def filled_and_empty(rows):
+    """(sub-field, entry) rows split into those with a problem or strength and the rest."""
+    filled = [
+        (field, entry) for field, entry in rows if entry and (entry.problem or entry.strength)
+    ]
+    empty = [(field, entry) for field, entry in rows if (field, entry) not in filled]
+    return filled, empty
+
+
+@register.simple_tag(takes_context=True)
+def scale_option_styles(context, form):
+    """A CSS class per prognosis and urgency option the form offers (radio cards)."""
+    rules = [
+        (f"code-{kind}-{option.pk}", option.colour, option.text_colour)
+        for kind in ("prognosis", "urgency")
+        if kind in form.fields
+        for option in form.fields[kind].queryset
+    ]
+    return style_element(rules, context["request"].csp_nonce)

@@ -73,7 +73,7 @@ def test_admin_edits_a_scale_and_coordinator_the_home_care_list(browser, live_se
     gp.get_by_role("link", name="Patiënt toevoegen").click()
     gp.get_by_label("Palliatief").check()
     gp.locator("main form button[type=submit]").click()
-    expect(gp.locator("select[name=prognosis]")).to_contain_text("Langer dan een jaar")
+    expect(gp.get_by_text("Langer dan een jaar", exact=True)).to_be_visible()
     expect(gp.get_by_label("Thuiszorg Nieuw Licht")).to_be_visible()
     assert_accessible(gp)
 
