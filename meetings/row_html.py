@@ -6,7 +6,7 @@ URL reversing per block, that was most of the page's cost: 27 ms and 24 ms CPU p
 request against 7 ms for a trivial signed-in page (bench/prepare.py, `make
 bench-prepare`, figures in bench/README.md). Same precedent as register/list_rows.py:
 translations and URLs once per page, one f-string per block, and every value from the
-database passes through `escape`. The markup is the same as the templates it replaced
+database passes through `escape`. The markup is that of the templates it replaced
 (like `{% blocktranslate %}`, translations with placeholders are not escaped themselves).
 """
 
