@@ -1,6 +1,8 @@
 """ "Mijn voorbereiding" and the agenda page of the next meeting: median server time and
 queries for a group with 200 patients, 30 on the agenda and 400 agreements, and the
-query count again at 20 patients (it must be the same).
+query count again at 20 patients (it must be the same). Also the CPU time of this process
+per request (median), and both figures for a trivial signed-in page: on a shared machine
+the wall-clock median mostly measures the other load.
 
 Run: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/test make bench-prepare`
 (or without DATABASE_URL on SQLite). Creates and drops its own test database.
@@ -101,7 +103,9 @@ def main():
         urls["trivial_signed_in"] = reverse("accounts:account")
         for name, url in urls.items():
             figures[f"{name}_200_median_cpu_ms"] = cpu_median(client, url)
-        del urls["trivial_signed_in"]
+        trivial_ms, trivial_queries = measure(client, urls.pop("trivial_signed_in"))
+        figures["trivial_signed_in_median_ms"] = trivial_ms
+        figures["trivial_signed_in_queries"] = trivial_queries
         for name in urls:
             figures[f"{name}_200_median_ms"] = large[name][0]
             figures[f"{name}_200_queries"] = large[name][1]
@@ -109,6 +113,12 @@ def main():
         figures["same_queries_at_20_and_200"] = all(small[n][1] == large[n][1] for n in urls)
         figures["meets_targets"] = figures["same_queries_at_20_and_200"] and all(
             large[n][0] <= TARGET_MS and large[n][1] <= TARGET_QUERIES for n in urls
+        )
+        # On a shared machine the wall-clock median mostly measures the other load; the
+        # CPU time per request is what the page costs when the machine is not shared.
+        figures["meets_targets_by_cpu_time"] = figures["same_queries_at_20_and_200"] and all(
+            figures[f"{n}_200_median_cpu_ms"] <= TARGET_MS and large[n][1] <= TARGET_QUERIES
+            for n in urls
         )
         figures["targets"] = {"median_ms": TARGET_MS, "queries": TARGET_QUERIES}
         figures["load_average_1min"] = round(os.getloadavg()[0], 2)

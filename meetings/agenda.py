@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -274,7 +274,54 @@ def agenda_rows(meeting: Meeting, membership: Membership) -> list[AgendaRow]:
     ]
 
 
-def time_budget(meeting: Meeting, rows: list[AgendaRow]) -> dict:
-    planned = sum(row.item.minutes for row in rows)
+# The published agenda page reads plain values: model instances for 30 items and their
+# input cost more than the rest of the page (bench/prepare.py, bench/README.md).
+PAGE_FIELDS = (
+    "pk",
+    "minutes",
+    "patient_id",
+    "patient__initials",
+    "patient__surname",
+    "patient__date_of_birth",
+    "patient__question_for_meeting",
+    "patient__target_group__name",
+    "patient__urgency_id",
+    "patient__urgency__label",
+    "patient__urgency__colour",
+    "patient__prognosis_id",
+    "patient__prognosis__label",
+    "patient__prognosis__colour",
+    "input_count",
+)
+
+
+def agenda_page_rows(meeting: Meeting, membership: Membership) -> list[dict]:
+    """What agenda_rows gives, as plain values for the published agenda page: each item
+    with PAGE_FIELDS, `visible` and (only when visible) `inputs` as dicts with `text` and
+    `author_name`. Three queries whatever the agenda's length."""
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting, patient__isnull=False)
+        .annotate(input_count=Count("inputs"))
+        .order_by("position", "pk")
+        .values(*PAGE_FIELDS)
+    )
+    visible = set(
+        visible_patients(membership)
+        .filter(pk__in=[item["patient_id"] for item in items])
+        .values_list("pk", flat=True)
+    )
+    inputs: dict[int, list[dict]] = {}
+    for entry in PreMeetingInput.objects.filter(
+        agenda_item__meeting=meeting, agenda_item__patient_id__in=visible
+    ).values("agenda_item_id", "text", author_name=F("author__user__full_name")):
+        inputs.setdefault(entry["agenda_item_id"], []).append(entry)
+    for item in items:
+        item["visible"] = item["patient_id"] in visible
+        item["inputs"] = inputs.get(item["pk"], [])
+    return items
+
+
+def time_budget(meeting: Meeting, minutes: list[int]) -> dict:
+    planned = sum(minutes)
     length = int((meeting.ends_at - meeting.starts_at) / timedelta(minutes=1))
     return {"planned": planned, "length": length, "over": planned > length}

@@ -32,12 +32,33 @@ class Missing:
     AGREEMENTS = gettext_lazy("your open agreements due before the meeting")
 
 
+# Plain values, not model instances: with the rows built in meetings/row_html.py they
+# were most of the page's cost (bench/prepare.py, bench/README.md).
+ITEM_FIELDS = (
+    "pk",
+    "patient_id",
+    "patient__initials",
+    "patient__surname",
+    "patient__date_of_birth",
+    "patient__question_for_meeting",
+    "patient__version",
+    "patient__updated_at",
+    "patient__target_group_id",
+    "patient__urgency_id",
+    "patient__urgency__colour",
+    "patient__prognosis_id",
+    "patient__prognosis__colour",
+    "last_discussed",
+    "prepared",
+)
+
+
 @dataclass
 class PrepRow:
-    item: AgendaItem
+    item: dict  # ITEM_FIELDS of the agenda item and its patient
     missing: list = field(default_factory=list)
     due: list = field(default_factory=list)  # the member's open agreements due by then
-    urgency_options: list = field(default_factory=list)
+    urgency_options: list = field(default_factory=list)  # dicts: pk, label
     prognosis_options: list = field(default_factory=list)
 
     @property
@@ -56,7 +77,6 @@ def preparation_rows(meeting: Meeting, membership: Membership) -> list[PrepRow]:
     last = Discussion.objects.filter(patient=OuterRef("patient")).order_by("-discussed_at")
     items = list(
         AgendaItem.objects.filter(meeting=meeting, patient__in=my_patients(membership))
-        .select_related("patient__target_group", "patient__urgency", "patient__prognosis")
         .annotate(
             last_discussed=Subquery(last.values("discussed_at")[:1]),
             prepared=Exists(
@@ -64,57 +84,55 @@ def preparation_rows(meeting: Meeting, membership: Membership) -> list[PrepRow]:
             ),
         )
         .order_by("position", "pk")
+        .values(*ITEM_FIELDS)
     )
-    patient_ids = [item.patient_id for item in items]
-    target_groups = {item.patient.target_group_id for item in items}
+    patient_ids = [item["patient_id"] for item in items]
+    target_groups = {item["patient__target_group_id"] for item in items}
     urgency = _options(UrgencyOption, target_groups)
     prognosis = _options(PrognosisOption, target_groups)
-    due: dict[int, list[Agreement]] = {}
-    for agreement in _due_agreements(meeting, membership, patient_ids):
-        due.setdefault(agreement.agenda_item.patient_id, []).append(agreement)
+    due: dict[int, list[dict]] = {}
+    for agreement in _due_agreements(meeting, membership, patient_ids).values(
+        "pk", "what", "due_date", "agenda_item__patient_id"
+    ):
+        due.setdefault(agreement["agenda_item__patient_id"], []).append(agreement)
     rows = []
     for item in items:
         row = PrepRow(
             item=item,
-            due=due.get(item.patient_id, []),
-            urgency_options=urgency.get(item.patient.target_group_id, []),
-            prognosis_options=prognosis.get(item.patient.target_group_id, []),
+            due=due.get(item["patient_id"], []),
+            urgency_options=urgency.get(item["patient__target_group_id"], []),
+            prognosis_options=prognosis.get(item["patient__target_group_id"], []),
         )
         row.missing = _missing(item, row.due)
         rows.append(row)
     return rows
 
 
-def _options(model, target_groups) -> dict[int, list]:
+def _options(model, target_groups) -> dict[int, list[dict]]:
     grouped: dict[int, list] = {}
-    for option in model.objects.filter(target_group_id__in=target_groups).order_by("sort_order"):
-        grouped.setdefault(option.target_group_id, []).append(option)
+    options = model.objects.filter(target_group_id__in=target_groups).order_by("sort_order")
+    for option in options.values("pk", "label", "target_group_id"):
+        grouped.setdefault(option["target_group_id"], []).append(option)
     return grouped
 
 
 def _due_agreements(meeting: Meeting, membership: Membership, patient_ids):
-    return agreement_rules.mark_overdue(
-        list(
-            Agreement.objects.filter(
-                agreement_rules.owned_by(membership),
-                agenda_item__patient_id__in=patient_ids,
-                status=Agreement.Status.OPEN,
-                due_date__lte=timezone.localdate(meeting.starts_at),
-            )
-            .select_related("agenda_item")
-            .order_by("due_date", "pk")
-        )
-    )
+    return Agreement.objects.filter(
+        agreement_rules.owned_by(membership),
+        agenda_item__patient_id__in=patient_ids,
+        status=Agreement.Status.OPEN,
+        due_date__lte=timezone.localdate(meeting.starts_at),
+    ).order_by("due_date", "pk")
 
 
-def _missing(item: AgendaItem, due: list) -> list[str]:
-    patient = item.patient
+def _missing(item: dict, due: list) -> list[str]:
     missing = []
-    if not patient.question_for_meeting:
+    if not item["patient__question_for_meeting"]:
         missing.append(str(Missing.QUESTION))
-    if not item.prepared:
+    if not item["prepared"]:
         missing.append(str(Missing.COLOURS))
-        if item.last_discussed and patient.updated_at <= item.last_discussed:
+        last = item["last_discussed"]
+        if last and item["patient__updated_at"] <= last:
             missing.append(str(Missing.PROBLEMS))
     if due:
         missing.append(str(Missing.AGREEMENTS))
@@ -145,7 +163,7 @@ def preparation_save(*, request, membership, meeting: Meeting, patient_id: int, 
     with transaction.atomic():
         if may(membership, Action.EDIT):
             changed += _save_patient(patient, data)
-        due = {a.pk for a in _due_agreements(meeting, membership, [patient.pk])}
+        due = set(_due_agreements(meeting, membership, [patient.pk]).values_list("pk", flat=True))
         done = [pk for pk in data.done_agreements if pk in due]
         Agreement.objects.filter(pk__in=done).update(
             status=Agreement.Status.DONE,

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST, require_safe
 from audit.services import audit_record
 from config.http import require_form_methods
 from config.ids import parse_id
-from meetings import agenda, meeting_mode, preparation
+from meetings import agenda, meeting_mode, preparation, row_html
 from meetings.access import MeetingAction, meeting_for
 from meetings.models import Meeting
 from meetings.views_run import patient_label
 from register.access import Action, may
+from register.list_rows import colour_styles_html
 
 
 def _agenda_url(meeting, name="agenda_build"):
@@ -31,9 +32,8 @@ def agenda_page(request, group_id: int, meeting_id: int):
     )
     if not agenda.may_read_agenda(membership, meeting):
         raise Http404
-    rows = agenda.agenda_rows(meeting, membership)
+    rows = agenda.agenda_page_rows(meeting, membership)
     audit_record(request=request, action="list", group_id=group_id, membership=membership)
-    patients = [row.item.patient for row in rows]
     return render(
         request,
         "meetings/agenda/agenda.html",
@@ -42,8 +42,9 @@ def agenda_page(request, group_id: int, meeting_id: int):
             "group": membership.group,
             "membership": membership,
             "rows": rows,
-            "budget": agenda.time_budget(meeting, rows),
-            "patients": patients,
+            "rows_html": row_html.agenda_html(group_id=group_id, rows=rows),
+            "budget": agenda.time_budget(meeting, [row["minutes"] for row in rows]),
+            "colour_styles": colour_styles_html(rows, request.csp_nonce, prefix="patient__"),
         },
     )
 
@@ -68,7 +69,7 @@ def agenda_build(request, group_id: int, meeting_id: int):
             "group": membership.group,
             "rows": rows,
             "proposals": [(p, patient_label(p.patient, safe=False)) for p in proposals],
-            "budget": agenda.time_budget(meeting, rows),
+            "budget": agenda.time_budget(meeting, [row.item.minutes for row in rows]),
             "stale_after": agenda.stale_after(group_id),
             "patients": patients,
         },
@@ -164,6 +165,10 @@ def prepare(request, group_id: int, meeting_id: int):
     closed = meeting.status == Meeting.Status.CLOSED
     rows = [] if closed else preparation.preparation_rows(meeting, membership)
     journal = preparation.journal_after_close(meeting, membership) if closed else []
+    may_edit = may(membership, Action.EDIT)
+    rows_html = row_html.prepare_html(
+        request, group_id=group_id, meeting_id=meeting_id, rows=rows, may_edit=may_edit
+    )
     audit_record(request=request, action="list", group_id=group_id, membership=membership)
     return render(
         request,
@@ -172,11 +177,13 @@ def prepare(request, group_id: int, meeting_id: int):
             "meeting": meeting,
             "group": membership.group,
             "rows": rows,
+            "rows_html": rows_html,
             "all_done": not closed and all(row.done for row in rows),
             "closed": closed,
             "journal": journal,
-            "may_edit": may(membership, Action.EDIT),
-            "patients": [row.item.patient for row in rows],
+            "colour_styles": colour_styles_html(
+                [row.item for row in rows], request.csp_nonce, prefix="patient__"
+            ),
         },
     )
 

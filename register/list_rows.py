@@ -112,13 +112,14 @@ def _colour_code(row: dict, kind: str) -> str:
     return f'<span class="colour-code code-{kind}-{int(option_id)}">{label}</span>'
 
 
-def colour_styles_html(rows: list[dict], nonce: str) -> SafeString:
-    """One CSS class per scale option in these rows (see register/colour_codes.py)."""
+def colour_styles_html(rows: list[dict], nonce: str, prefix: str = "") -> SafeString:
+    """One CSS class per scale option in these rows (see register/colour_codes.py);
+    `prefix` is the lookup to the patient in rows of another model ("patient__")."""
     classes = {
-        (f"code-{kind}-{row[f'{kind}_id']}", row[f"{kind}__colour"])
+        (f"code-{kind}-{row[f'{prefix}{kind}_id']}", row[f"{prefix}{kind}__colour"])
         for row in rows
         for kind in ("prognosis", "urgency")
-        if row[f"{kind}_id"] is not None
+        if row[f"{prefix}{kind}_id"] is not None
     }
     return style_element(
         ((name, colour, text_colour_for(colour)) for name, colour in sorted(classes)), nonce

@@ -67,15 +67,15 @@ def test_gp_gets_all_done_in_four_page_loads_from_the_reminder(client, gp, soon,
     assert "geen vraag voor het MDO" in body
     assert "Bel de casemanager" in body
     options = page.context["rows"]
-    for row in options:
-        patient = row.item.patient
+    for row in options:  # plain values (meetings/preparation.py, ITEM_FIELDS)
+        item = row.item
         data = {
-            "patient": patient.pk,
-            "version": patient.version,
-            "question": f"Vraag over {patient.initials}",
-            "urgency": row.urgency_options[-1].pk,
-            "prognosis": patient.prognosis_id,
-            "done": [a.pk for a in row.due],
+            "patient": item["patient_id"],
+            "version": item["patient__version"],
+            "question": f"Vraag over {item['patient__initials']}",
+            "urgency": row.urgency_options[-1]["pk"],
+            "prognosis": item["patient__prognosis_id"],
+            "done": [a["pk"] for a in row.due],
         }
         response = client.post(path, data, follow=True)
         loads += 1
