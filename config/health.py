@@ -1,4 +1,4 @@
-"""/health/: the truth about the portal within two seconds (docs/operations.md#health).
+"""/health/: the truth about the portal within two seconds (docs/outbox.md#health).
 
 Public answer: only {"status": "ok" | "degraded" | "down"}; 200 for ok and degraded (the
 portal serves its users; keep the instance in the load balancer), 503 for down (no
@@ -80,7 +80,8 @@ def _background_checks() -> dict:
         .values_list("created_at", flat=True)
         .first()
     )
-    eager = settings.CELERY_TASK_ALWAYS_EAGER  # tests: tasks run in the request itself
+    # Tests run tasks in the request itself; production and the demo leave it unset.
+    eager = getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False)
     return {
         # A worker's main process writes every OUTBOX_HEARTBEAT_INTERVAL.
         "worker": eager or _seen_since(now - 3 * heartbeat, name__startswith="worker:"),

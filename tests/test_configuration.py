@@ -164,6 +164,18 @@ def test_health_tells_anyone_only_the_status(client, settings):
 
 
 @pytest.mark.django_db
+def test_health_without_eager_tasks_reads_the_heartbeats(client, settings):
+    """Production and the demo do not set CELERY_TASK_ALWAYS_EAGER: the database is still
+    up, and without a worker's heartbeat the answer is degraded, never down."""
+    del settings.CELERY_TASK_ALWAYS_EAGER
+    settings.HEALTH_TOKEN = "monitoring-token-0123456789"
+    body = client.get("/health/", HTTP_AUTHORIZATION="Bearer monitoring-token-0123456789").json()
+    assert body["checks"]["database"] is True
+    assert body["checks"]["worker"] is False
+    assert body["status"] == "degraded"
+
+
+@pytest.mark.django_db
 def test_health_shows_monitoring_each_check(client, settings):
     settings.HEALTH_TOKEN = "monitoring-token-0123456789"
     body = client.get("/health/", HTTP_AUTHORIZATION="Bearer monitoring-token-0123456789").json()
