@@ -44,6 +44,7 @@ NO_NAME_DATA = _(
 
 def start_launch(request, *, iss: str, launch: str, redirect_uri: str) -> str:
     """Checks the issuer and the launch, remembers the flow; returns the authorize URL."""
+    forget_import(request)  # a new launch never shows the previous one's patient
     connection = HISConnection.objects.filter(
         fhir_base_url=normalise_issuer(iss), launch_enabled=True
     ).first()
@@ -84,6 +85,7 @@ def _open_flows(request) -> dict:
 def finish_launch(request, *, state: str, code: str, redirect_uri: str) -> None:
     """Exchanges the code, validates the id token, links the user, reads the Patient and
     keeps its name data in the session for the import screen."""
+    forget_import(request)
     flows = _open_flows(request)
     flow = flows.pop(state, None) if state else None
     request.session[FLOWS_KEY] = flows
