@@ -108,3 +108,36 @@ class PatientLink(models.Model):
 
     def __str__(self):
         return f"HIS link of patient {self.patient_id}"
+
+
+class HISDelivery(models.Model):
+    """One meeting's advice and agreements for one patient, to be sent to its HIS as a
+    FHIR Communication: an outbox row (the row is the truth, tasks only carry ids)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for the HIS")
+        SENT = "sent", _("sent to the HIS")
+        REFUSED = "refused", _("refused by the HIS")
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(
+        "register.Patient", on_delete=models.CASCADE, related_name="his_deliveries"
+    )
+    link = models.ForeignKey(PatientLink, on_delete=models.CASCADE, related_name="deliveries")
+    # Stable: the Communication's identifier and the key of the conditional create.
+    identifier = models.UUIDField(unique=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    refusal = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "patient"], name="his_delivery_once"),
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="his_delivery_due")]
+
+    def __str__(self):
+        return f"HIS delivery {self.identifier} ({self.state})"

@@ -220,7 +220,9 @@ def create_app(state: HISState) -> Flask:
             return _oauth_error("invalid_client")
         try:
             keys = KeySet.import_key_set(state.faults.get("portal_jwks") or _portal_jwks())
-            claims = jwt.decode(form.get("client_assertion", ""), keys).claims
+            claims = jwt.decode(
+                form.get("client_assertion", ""), keys, algorithms=["ES384", "RS384"]
+            ).claims
             jwt.JWTClaimsRegistry(
                 iss={"essential": True, "value": state.client_id},
                 sub={"essential": True, "value": state.client_id},

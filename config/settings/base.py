@@ -219,6 +219,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insight.tasks.refresh_tallies",
         "schedule": timedelta(minutes=10),
     },
+    "his-drain-deliveries": {"task": "his.tasks.drain_his_deliveries", "schedule": 60.0},
 }
 
 # Archived and deceased patients are removed this many months after the last meeting
