@@ -10,6 +10,7 @@ VENV := .venv
 RUN := $(UV) run --locked --no-sync
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TESTHIS_PORT ?= 8001
 
 .PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave vendor-nlds vendor-htmx bench-delivery
 
@@ -25,11 +26,13 @@ install: $(UV) ## create .venv from uv.lock (exact versions)
 
 demo: install ## run the demo on SQLite, without Redis: web, worker and beat
 	$(RUN) python manage.py migrate --noinput
-	$(RUN) python manage.py load_demo_data
+	TESTHIS_URL=http://$(HOST):$(TESTHIS_PORT) $(RUN) python manage.py load_demo_data
 	@echo "Portal:      http://$(HOST):$(PORT)/   (sign in: http://$(HOST):$(PORT)/account/inloggen/)"
 	@echo "CMS admin:   http://$(HOST):$(PORT)/cms/"
+	@echo "Test HIS:    http://$(HOST):$(TESTHIS_PORT)/   (a test tool: 'Open MDO-portaal' per patient)"
 	@echo "Stop with Ctrl+C."
-	HOST=$(HOST) PORT=$(PORT) $(RUN) honcho start -f Procfile.dev
+	HOST=$(HOST) PORT=$(PORT) PORTAL_PORT=$(PORT) TESTHIS_PORT=$(TESTHIS_PORT) \
+	TESTHIS_URL=http://$(HOST):$(TESTHIS_PORT) $(RUN) honcho start -f Procfile.dev
 
 demo-code: ## print the current 6-digit code of a demo user: make demo-code EMAIL=...
 	@$(RUN) python manage.py demo_totp $(EMAIL)

@@ -394,6 +394,7 @@ HIS_LINK_SECRET = env.str("HIS_LINK_SECRET", default="")
 HIS_HTTP_TIMEOUT_SECONDS = env.float("HIS_HTTP_TIMEOUT_SECONDS", default=5.0)
 HIS_MAX_RESOURCE_BYTES = 256 * 1024
 HIS_LAUNCH_MAX_AGE_SECONDS = 600
+TESTHIS_URL = ""  # only the demo has a test HIS (config/settings/dev.py)
 
 PUBLIC_VIEWS = [
     "wagtail.views.serve",

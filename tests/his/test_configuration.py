@@ -74,3 +74,14 @@ def test_link_hash_is_keyed_and_hides_the_patient_id(settings):
     settings.HIS_LINK_SECRET = "another secret"
     assert keys.link_hash("https://his.example.nl/fhir", "p-1") != first
     assert "p-1" not in first
+
+
+def test_demo_links_the_demo_practice_to_the_test_his(settings):
+    from his.demo import DEMO_PRACTICE, load_demo_his
+
+    settings.TESTHIS_URL = "http://127.0.0.1:8001"
+    OrganisationFactory(name=DEMO_PRACTICE)
+    load_demo_his()
+    connection = HISConnection.objects.get()
+    assert connection.fhir_base_url == "http://127.0.0.1:8001/fhir"
+    assert connection.launch_enabled and connection.writeback_enabled
