@@ -49,7 +49,10 @@ def launch(request):
         )
     except LaunchError as error:
         return _failed(request, error)
-    return redirect(url)
+    # A page that moves on, not a 302: after signing in, this request ends a chain of
+    # redirects that began with the sign-in form, and the CSP's form-action ('self')
+    # would stop that chain at the HIS's origin.
+    return render(request, "his/continue.html", {"authorize_url": url})
 
 
 @require_GET

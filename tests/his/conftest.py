@@ -55,12 +55,19 @@ def authorize_at_his(authorize_url: str) -> str:
     return response.headers["Location"]
 
 
+def authorize_url(response) -> str | None:
+    """Where the launch page sends the browser on (the HIS's authorize endpoint)."""
+    context = response.context or {}
+    return context.get("authorize_url") if response.status_code == 200 else None
+
+
 def launch(client, his, patient_id="p-1001", *, launch_url=None):
     """Runs an EHR launch as a browser would; returns the portal's last response."""
     response = client.get(portal_path(launch_url or his.launch_url(patient_id)))
-    if response.status_code != 302 or not response["Location"].startswith(his.base_url):
+    url = authorize_url(response)
+    if url is None:
         return response
-    return client.get(portal_path(authorize_at_his(response["Location"])))
+    return client.get(portal_path(authorize_at_his(url)))
 
 
 def query_of(url: str) -> dict:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from his.models import HISConnection, HISUserLink
 from his.services import IMPORT_KEY
 from tests.factories import UserFactory
-from tests.his.conftest import authorize_at_his, launch, portal_path
+from tests.his.conftest import authorize_at_his, authorize_url, launch, portal_path
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_wrong_state(gp_client, his, connection):
 
 def _callback_url(client, his):
     response = client.get(portal_path(his.launch_url("p-1001")))
-    return portal_path(authorize_at_his(response["Location"]))
+    return portal_path(authorize_at_his(authorize_url(response)))
 
 
 def test_reused_code(gp_client, his, connection):
