@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TESTHIS_PORT ?= 8001
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave vendor-nlds vendor-htmx bench-delivery
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave bench-his vendor-nlds vendor-htmx bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ bench-report: install ## benchmark the meeting report PDF (30 discussed patients
 
 bench-autosave: install ## benchmark one meeting-mode autosave round trip
 	$(RUN) python bench/autosave.py
+
+bench-his: install ## benchmark the HIS launch callback, pre-filled form and write-back
+	$(RUN) python bench/his.py
 
 HTMX_VERSION ?= 2.0.11
 vendor-htmx: ## update static/vendor/htmx from npm: make vendor-htmx HTMX_VERSION=2.x.y

@@ -5,6 +5,7 @@ Every failure is a `LaunchError` with a Dutch message for the user and a reason 
 the log; neither ever contains a token or patient data.
 """
 
+import hashlib
 import json
 import logging
 
@@ -80,7 +81,7 @@ def _read_limited(response) -> bytes:
 
 
 def smart_configuration(connection: HISConnection) -> dict:
-    key = f"his:smart-config:{connection.pk}"
+    key = cache_key("smart-config", connection)
     config = cache.get(key)
     if config is None:
         config = get_json(f"{connection.fhir_base_url}/.well-known/smart-configuration")
@@ -89,6 +90,12 @@ def smart_configuration(connection: HISConnection) -> dict:
             raise LaunchError(UNREADABLE, "smart_config_incomplete", status=502)
         cache.set(key, config, DISCOVERY_CACHE_SECONDS)
     return config
+
+
+def cache_key(kind: str, connection: HISConnection) -> str:
+    # By address, not only by id: a changed base URL never reuses the old HIS's answers.
+    digest = hashlib.sha256(connection.fhir_base_url.encode()).hexdigest()[:16]
+    return f"his:{kind}:{connection.pk}:{digest}"
 
 
 def oauth_session(connection: HISConnection, redirect_uri: str) -> OAuth2Session:
@@ -162,7 +169,7 @@ def validate_id_token(connection, config, id_token: str, *, nonce: str) -> dict:
 
 
 def _jwks(connection, config) -> dict:
-    key = f"his:jwks:{connection.pk}"
+    key = cache_key("jwks", connection)
     jwks = cache.get(key)
     if jwks is None:
         jwks = get_json(config["jwks_uri"])

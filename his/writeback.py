@@ -76,14 +76,15 @@ def _dispatch(ids: list[int]) -> None:
 def deliver(ids: list[int]) -> dict:
     """Sends the due, pending deliveries among `ids`; returns counts per outcome."""
     counts = {"sent": 0, "refused": 0, "retry": 0}
-    for delivery_id in ids:
-        outcome = _deliver_one(delivery_id)
-        if outcome:
-            counts[outcome] += 1
+    with requests.Session() as session:  # one kept-alive connection for the batch
+        for delivery_id in ids:
+            outcome = _deliver_one(delivery_id, session)
+            if outcome:
+                counts[outcome] += 1
     return counts
 
 
-def _deliver_one(delivery_id: int) -> str | None:
+def _deliver_one(delivery_id: int, session) -> str | None:
     with transaction.atomic():
         delivery = (
             HISDelivery.objects.select_for_update(skip_locked=True)
@@ -97,7 +98,7 @@ def _deliver_one(delivery_id: int) -> str | None:
             return None
         delivery.attempts += 1
         try:
-            status, detail = _post(delivery)
+            status, detail = _post(delivery, session)
         except (requests.RequestException, smart.LaunchError) as error:
             status, detail = None, type(error).__name__
         if status in (200, 201):
@@ -117,9 +118,9 @@ def _deliver_one(delivery_id: int) -> str | None:
     return outcome
 
 
-def _post(delivery: HISDelivery) -> tuple[int, str]:
+def _post(delivery: HISDelivery, session) -> tuple[int, str]:
     connection = delivery.link.connection
-    response = requests.post(
+    response = session.post(
         f"{connection.fhir_base_url}/Communication",
         json=communication(delivery),
         headers={
@@ -168,7 +169,7 @@ def communication(delivery: HISDelivery) -> dict:
 
 
 def _token_key(connection: HISConnection) -> str:
-    return f"his:backend-token:{connection.pk}"
+    return smart.cache_key("backend-token", connection)
 
 
 def backend_token(connection: HISConnection) -> str:
