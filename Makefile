@@ -13,8 +13,9 @@ RUN := $(UV) run --locked --no-sync
 DEMO_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=config.settings.dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TESTHIS_PORT ?= 8001
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave bench-audit bench-national bench-load vendor-nlds vendor-htmx vendor-icons bench-delivery
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave bench-audit bench-national bench-load bench-his vendor-nlds vendor-htmx vendor-icons bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,11 +29,13 @@ install: $(UV) ## create .venv from uv.lock (exact versions)
 
 demo: install ## run the demo on SQLite, without Redis: web, worker and beat
 	$(DEMO_ENV) $(RUN) python manage.py migrate --noinput
-	$(DEMO_ENV) $(RUN) python manage.py load_demo_data
+	$(DEMO_ENV) TESTHIS_URL=http://$(HOST):$(TESTHIS_PORT) $(RUN) python manage.py load_demo_data
 	@echo "Portal:      http://$(HOST):$(PORT)/   (sign in: http://$(HOST):$(PORT)/account/inloggen/)"
 	@echo "CMS admin:   http://$(HOST):$(PORT)/cms/"
+	@echo "Test HIS:    http://$(HOST):$(TESTHIS_PORT)/   (a test tool: 'Open MDO-portaal' per patient)"
 	@echo "Stop with Ctrl+C."
-	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) $(RUN) honcho start -f Procfile.dev
+	$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) PORTAL_PORT=$(PORT) TESTHIS_PORT=$(TESTHIS_PORT) \
+	TESTHIS_URL=http://$(HOST):$(TESTHIS_PORT) $(RUN) honcho start -f Procfile.dev
 
 demo-code: ## print the current 6-digit code of a demo user: make demo-code EMAIL=...
 	@$(DEMO_ENV) $(RUN) python manage.py demo_totp $(EMAIL)
@@ -67,6 +70,9 @@ bench-national: install ## national queries over the generated data set (BENCH_S
 
 bench-load: install ## locust over HTTP at 8/32/64 users on the national data set (PostgreSQL, Redis)
 	$(RUN) python bench/load.py --scale $(BENCH_SCALE)
+
+bench-his: install ## benchmark the HIS launch callback, pre-filled form and write-back
+	$(RUN) python bench/his.py
 
 HTMX_VERSION ?= 2.0.11
 vendor-htmx: ## update static/vendor/htmx from npm: make vendor-htmx HTMX_VERSION=2.x.y

@@ -1,4 +1,5 @@
 from base64 import b32encode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
@@ -39,6 +40,12 @@ def safe_next_url(request, default: str = "networks:dashboard") -> str:
     return reverse(default)
 
 
+def step_url(step: str, request) -> str:
+    """The next sign-in step, carrying `next` encoded (it may hold a query string itself,
+    such as a HIS launch's iss and launch)."""
+    return f"{reverse(step)}?{urlencode({'next': safe_next_url(request)})}"
+
+
 @method_decorator(public, name="dispatch")
 class LoginView(auth_views.LoginView):
     """Step one: e-mail address and password. Step two follows on its own page."""
@@ -51,7 +58,7 @@ class LoginView(auth_views.LoginView):
         step = (
             "accounts:verify" if user_has_confirmed_device(self.request.user) else "accounts:enrol"
         )
-        return f"{reverse(step)}?next={safe_next_url(self.request)}"
+        return step_url(step, self.request)
 
 
 @before_verification
@@ -61,7 +68,7 @@ def verify(request):
     if request.user.is_verified():
         return redirect(safe_next_url(request))
     if not user_has_confirmed_device(request.user):
-        return redirect(f"{reverse('accounts:enrol')}?next={safe_next_url(request)}")
+        return redirect(step_url("accounts:enrol", request))
     form = VerificationCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = services.second_step_verify(request=request, token=form.cleaned_data["token"])
@@ -80,7 +87,7 @@ def enrol(request):
     """Setting up the authenticator app; only for an account that has none yet."""
     if user_has_confirmed_device(request.user):
         # Someone with only the password must not be able to add their own device.
-        return redirect(f"{reverse('accounts:verify')}?next={safe_next_url(request)}")
+        return redirect(step_url("accounts:verify", request))
     if not services.enrolment_allowed(request=request):
         # The secret is shown only to the session that followed the invitation or
         # reset link, which proved the e-mail address; a password alone is not enough.

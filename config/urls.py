@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("meetings.urls_run")),
     path("", include("insight.urls")),
+    path("", include("his.urls")),
     path("", include("cms.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from his.writeback import queue_meeting_writeback
 from meetings import agreements, history, selectors
 from meetings.access import may_put_on_agenda
 from meetings.models import (
@@ -377,6 +378,7 @@ def meeting_close(
         locked.closed_by = request.user
         locked.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
         _report_emails(locked)
+        queue_meeting_writeback(locked)  # advice and agreements back to linked HISs
         following = _plan_next(locked, next_slot, request.user) if next_slot else None
     meeting.refresh_from_db()
     return report, following

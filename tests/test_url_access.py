@@ -30,6 +30,8 @@ PUBLIC_VIEW_NAMES = {
     # The public site's search and its public media (videos, image renditions only).
     "cms:search",
     "cms:public_media",
+    # The portal's public signing keys (JWKS) for HISs checking its client assertions.
+    "his:jwks",
 }
 # For a signed-in user who has not passed the second step yet.
 BEFORE_VERIFICATION_NAMES = {"accounts:verify", "accounts:enrol", "accounts:logout"}

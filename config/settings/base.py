@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "news",
     "toolslibrary",
     "insight",
+    "his",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -257,6 +258,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insight.tasks.refresh_tallies",
         "schedule": timedelta(minutes=10),
     },
+    "his-drain-deliveries": {"task": "his.tasks.drain_his_deliveries", "schedule": 60.0},
 }
 
 # Archived and deceased patients are removed this many months after the last meeting
@@ -434,6 +436,16 @@ PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=5)
 # --- Access control -------------------------------------------------------------------
 # Views reachable without a signed-in, two-step-verified session, by dotted path.
 # Our own views use @public instead (accounts.decorators); everything else is denied.
+# Link with GP information systems over SMART on FHIR (his/, docs/his-link.md).
+# The portal's private signing key (PEM, EC P-384 or RSA) for SMART Backend Services.
+HIS_SIGNING_KEY = env.str("HIS_SIGNING_KEY", default="", multiline=True)
+# Key for the patient link hash and the encrypted FHIR reference (default: SECRET_KEY).
+HIS_LINK_SECRET = env.str("HIS_LINK_SECRET", default="")
+HIS_HTTP_TIMEOUT_SECONDS = env.float("HIS_HTTP_TIMEOUT_SECONDS", default=5.0)
+HIS_MAX_RESOURCE_BYTES = 256 * 1024
+HIS_LAUNCH_MAX_AGE_SECONDS = 600
+TESTHIS_URL = ""  # only the demo has a test HIS (config/settings/dev.py)
+
 PUBLIC_VIEWS = [
     "wagtail.views.serve",
 ]

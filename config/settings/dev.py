@@ -26,3 +26,11 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The test HIS that `make demo` starts (testhis/), and a signing key for the portal's
+# SMART Backend Services that web and worker share: kept in var/, made on first use.
+TESTHIS_URL = env.str("TESTHIS_URL", default="http://127.0.0.1:8001")
+if not env.str("HIS_SIGNING_KEY", default=""):
+    from his.demo_key import demo_signing_key_pem
+
+    HIS_SIGNING_KEY = demo_signing_key_pem(VAR_DIR / "his-signing-key.pem")

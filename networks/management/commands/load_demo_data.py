@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import User
 from cms.demo import load_demo_site
 from config.demo import refuse_unless_demo
+from his.demo import load_demo_his
 from meetings.demo import load_demo_meetings, load_demo_past_meetings
 from networks.models import MDOGroup, Membership, Network, Organisation, Role
 from register.demo import load_demo_patients
@@ -125,6 +126,7 @@ class Command(BaseCommand):
         load_demo_meetings()
         load_demo_past_meetings()
         load_demo_site()
+        load_demo_his()
 
     def _user(self, email, full_name):
         user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})

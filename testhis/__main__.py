@@ -1,0 +1,3 @@
+from testhis.server import main
+
+main()
