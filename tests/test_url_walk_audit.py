@@ -89,6 +89,7 @@ NO_PATIENT_DATA = {
     "insight:network_csv",
     "cms:search",
     "register:share_revoke",
+    "networks:news",
     "meeting_run:agenda_change",
     "meetings:agreement_status",
 }
