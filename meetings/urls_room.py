@@ -1,0 +1,19 @@
+"""The room view (projector) and room display pairing (see docs/meeting-mode.md)."""
+
+from django.urls import path
+
+from meetings import views_room as views
+
+app_name = "meeting_room"
+
+room = "portaal/groepen/<int:group_id>/overleggen/<int:meeting_id>/presentatie/"
+urlpatterns = [
+    path(room, views.room_view, name="room"),
+    path(room + "stand/", views.room_poll, name="poll"),
+    path(room + "huidig/", views.current_set, name="current"),
+    path(room + "starten/", views.start, name="start"),
+    path(room + "schermen/", views.displays, name="displays"),
+    path(room + "schermen/<int:display_id>/intrekken/", views.display_revoke, name="revoke"),
+    path("zaal/koppelen/", views.pair, name="pair"),
+    path("zaal/ontkoppelen/", views.unpair, name="unpair"),
+]
