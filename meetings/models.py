@@ -329,3 +329,18 @@ class RoomDisplaySession(models.Model):
 
     def __str__(self):
         return f"room display {self.pk}"
+
+
+class ClientRowKey(models.Model):
+    """The key a browser gives a new row (agreement, attention point, finding) on its
+    first keystroke: saving it again, from a retry, a beacon or a queue replayed after a
+    reload, updates that row instead of adding another (meetings/rows.py)."""
+
+    key = models.UUIDField(unique=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    row_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.kind} {self.row_id}"

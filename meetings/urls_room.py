@@ -6,6 +6,7 @@ from meetings import views_room as views
 
 app_name = "meeting_room"
 
+meeting = "portaal/groepen/<int:group_id>/overleggen/<int:meeting_id>/"
 room = "portaal/groepen/<int:group_id>/overleggen/<int:meeting_id>/presentatie/"
 urlpatterns = [
     path(room, views.room_view, name="room"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path(room + "starten/", views.start, name="start"),
     path(room + "schermen/", views.displays, name="displays"),
     path(room + "schermen/<int:display_id>/intrekken/", views.display_revoke, name="revoke"),
+    path(meeting + "rij/<str:kind>/", views.row_save, name="row"),
+    path(meeting + "agenda/<int:item_id>/rij/<str:kind>/", views.row_save, name="item_row"),
     path("zaal/koppelen/", views.pair, name="pair"),
     path("zaal/ontkoppelen/", views.unpair, name="unpair"),
 ]

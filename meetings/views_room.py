@@ -7,7 +7,7 @@ nothing else for that paired browser (accounts/middleware.py).
 """
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import public, room_display
 from audit.services import audit_record_for_room_display
 from config.http import require_form_methods
-from meetings import pairing, room
+from meetings import pairing, room, rows
 from meetings.access import MeetingAction, meeting_for
 from meetings.meeting_mode import MeetingModeError
+from meetings.models import AgendaItem
 from register.models import TargetGroup
 
 
@@ -207,3 +208,34 @@ def pair(request):
 def unpair(request):
     request.session.flush()
     return redirect("meeting_room:pair")
+
+
+@require_POST
+def row_save(request, group_id: int, meeting_id: int, kind: str, item_id: int | None = None):
+    """A new agreement, attention point or finding, saved from its first keystroke on
+    (meetings/rows.py). Accepts a beacon: a form-encoded body with the CSRF token."""
+    meeting, membership = meeting_for(
+        user=request.user, group_id=group_id, meeting_id=meeting_id, action=MeetingAction.RUN
+    )
+    on_item = rows.KINDS.get(kind, (None, None, None, False))[3]
+    if kind not in rows.KINDS or bool(on_item) != (item_id is not None):
+        raise Http404
+    item = None
+    if item_id is not None:
+        item = AgendaItem.objects.filter(pk=item_id, meeting=meeting).first()
+        if item is None:
+            raise Http404
+        item.meeting = meeting
+    try:
+        row, created = rows.row_save(
+            request=request,
+            membership=membership,
+            meeting=meeting,
+            item=item,
+            kind=kind,
+            key=request.POST.get("row_key", ""),
+            data=request.POST,
+        )
+    except MeetingModeError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse({"id": row.pk, "created": created}, status=201 if created else 200)
