@@ -14,7 +14,7 @@ DEMO_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=config.setti
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave vendor-nlds vendor-htmx bench-delivery
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave bench-meeting-room vendor-nlds vendor-htmx bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ bench-report: install ## benchmark the meeting report PDF (30 discussed patients
 
 bench-autosave: install ## benchmark one meeting-mode autosave round trip
 	$(RUN) python bench/autosave.py
+
+bench-meeting-room: install ## benchmark the room view: scribe's switch and the room's poll (5 and 30 items)
+	$(RUN) python bench/meeting_room.py
 
 HTMX_VERSION ?= 2.0.11
 vendor-htmx: ## update static/vendor/htmx from npm: make vendor-htmx HTMX_VERSION=2.x.y

@@ -98,7 +98,7 @@ def display_for(request, *, group_id: int, meeting_id: int) -> RoomDisplaySessio
     if display_id is None:
         return None
     display = (
-        RoomDisplaySession.objects.select_related("meeting", "created_by__user")
+        RoomDisplaySession.objects.select_related("meeting__group", "created_by__user")
         .filter(pk=display_id, meeting_id=meeting_id, meeting__group_id=group_id)
         .first()
     )

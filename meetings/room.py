@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from types import SimpleNamespace
 
-from django.db.models import F, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,11 +101,6 @@ def current_item_set(
 # --- reads ------------------------------------------------------------------------------
 
 
-def room_version(meeting_id: int) -> int | None:
-    """One indexed read: the number the room's poll compares."""
-    return Meeting.objects.filter(pk=meeting_id).values_list("room_version", flat=True).first()
-
-
 @dataclass
 class RoomItem:
     pk: int
@@ -156,21 +151,30 @@ def agenda_list(meeting: Meeting, target_group_id=None) -> list[RoomItem]:
     ]
 
 
-def _current(meeting: Meeting) -> Current | None:
-    item = (
-        AgendaItem.objects.filter(meeting=meeting, pk=meeting.current_item_id)
+def _agenda_with_current(meeting: Meeting) -> list[AgendaItem]:
+    """The whole agenda in one query; what hangs off an item is fetched for the current
+    item only (one query per relation, whatever the agenda's length)."""
+    mine = {"agenda_item_id": meeting.current_item_id}
+    return list(
+        _agenda(meeting)
         .select_related("patient__target_group", "patient__prognosis", "patient__urgency")
         .defer("patient__surname", "patient__birth_name")
         .prefetch_related(
-            "agreements",
+            Prefetch("agreements", queryset=Agreement.objects.filter(**mine)),
             Prefetch(
-                "attention_points", queryset=AttentionPoint.objects.select_related("category")
+                "attention_points",
+                queryset=AttentionPoint.objects.filter(**mine).select_related("category"),
+            ),
+            Prefetch(
+                "inputs",
+                queryset=PreMeetingInput.objects.filter(**mine).select_related("author__user"),
             ),
             "tools",
-            Prefetch("inputs", queryset=PreMeetingInput.objects.select_related("author__user")),
         )
-        .first()
     )
+
+
+def _current(meeting: Meeting, item: AgendaItem | None) -> Current | None:
     if item is None or item.patient is None:
         return None
     patient = item.patient
@@ -180,45 +184,60 @@ def _current(meeting: Meeting) -> Current | None:
         CareProvider.objects.filter(patient=patient).select_related("discipline", "organisation")
     )
     current.organisations = list(patient.homecare_organisations.all())
-    current.earlier = list(
+    earlier = list(
         AgendaItem.objects.filter(patient=patient, meeting__status=Meeting.Status.CLOSED)
         .exclude(meeting=meeting)
         .select_related("meeting")
-        .order_by("-meeting__starts_at")[:EARLIER_MEETINGS_SHOWN]
-    )
-    current.open_agreements = list(
-        Agreement.objects.filter(
-            agenda_item__patient=patient,
-            agenda_item__meeting__status=Meeting.Status.CLOSED,
-            status=Agreement.Status.OPEN,
+        .prefetch_related(
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.filter(status=Agreement.Status.OPEN),
+                to_attr="open_agreements",
+            )
         )
-        .exclude(agenda_item__meeting=meeting)
-        .order_by("due_date", "pk")
+        .order_by("-meeting__starts_at")
     )
+    current.earlier = earlier[:EARLIER_MEETINGS_SHOWN]
+    current.open_agreements = [a for e in earlier for a in e.open_agreements]
     return current
 
 
 def _problems(patient: Patient) -> list[tuple[str, str, str]]:
-    """(sub-field, problem, strength): the filled ones, and advance care planning always."""
-    filled = {
-        row.sub_field_id: row
-        for row in ProblemAndStrength.objects.filter(patient=patient).select_related(
-            "sub_field__dimension"
+    """(sub-field, problem, strength): the filled ones, and advance care planning always;
+    one query."""
+    own = ProblemAndStrength.objects.filter(patient=patient, sub_field=OuterRef("pk"))
+    filled = own.exclude(problem="", strength="")
+    sub_fields = (
+        SubField.objects.filter(Q(dimension__name=ADVANCE_CARE_PLANNING) | Q(Exists(filled)))
+        .select_related("dimension")
+        .annotate(
+            problem=Subquery(own.values("problem")[:1]),
+            strength=Subquery(own.values("strength")[:1]),
         )
-    }
-    acp = SubField.objects.filter(dimension__name=ADVANCE_CARE_PLANNING).select_related("dimension")
-    rows = [r for r in filled.values() if r.problem or r.strength]
-    shown = {r.sub_field_id for r in rows}
-    result = [(str(r.sub_field), r.problem, r.strength) for r in rows]
-    result += [(str(sub), "", "") for sub in acp if sub.pk not in shown]
-    return result
+        .order_by("dimension__sort_order", "dimension__name", "sort_order", "pk")
+    )
+    return [(str(sub), sub.problem or "", sub.strength or "") for sub in sub_fields]
 
 
 def room_context(meeting: Meeting) -> dict:
     """Everything the room view renders, in a fixed number of queries."""
     target_group_id = meeting.room_target_group_id
-    items = agenda_list(meeting, target_group_id)
-    current = _current(meeting) if state(meeting) == IN_PROGRESS else None
+    agenda = _agenda_with_current(meeting)
+    by_pk = {item.pk: item for item in agenda}
+    items = [
+        RoomItem(
+            pk=item.pk,
+            label=label(item.patient),
+            target_group=item.patient.target_group.name if item.patient else "",
+            discussed=item.discussed,
+            has_advice=bool(item.advice),
+        )
+        for item in agenda
+        if not target_group_id or (item.patient and item.patient.target_group_id == target_group_id)
+    ]
+    current = None
+    if state(meeting) == IN_PROGRESS:
+        current = _current(meeting, by_pk.get(meeting.current_item_id))
     ids = [row.pk for row in items]
     position = ids.index(current.item.pk) + 1 if current and current.item.pk in ids else None
     budget = None

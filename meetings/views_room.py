@@ -30,6 +30,7 @@ def _room_access(request, group_id: int, meeting_id: int):
         meeting, membership = meeting_for(
             user=request.user, group_id=group_id, meeting_id=meeting_id, action=MeetingAction.RUN
         )
+        meeting.group = membership.group  # already loaded with the membership
         return meeting, membership, None
     display = pairing.display_for(request, group_id=group_id, meeting_id=meeting_id)
     if display is None:
@@ -78,15 +79,11 @@ def room_view(request, group_id: int, meeting_id: int):
 @room_display
 @require_safe
 def room_poll(request, group_id: int, meeting_id: int):
-    """204 while nothing changed (one cheap read); the room's body when it did."""
-    if request.user.is_authenticated:
-        _room_access(request, group_id, meeting_id)
-    elif pairing.display_for(request, group_id=group_id, meeting_id=meeting_id) is None:
-        raise Http404
-    version = room.room_version(meeting_id)
-    if version is not None and request.GET.get("v") == str(version):
-        return HttpResponse(status=204)
+    """204 while nothing changed (the access check's read is all it costs); the room's
+    body when it did."""
     meeting, membership, display = _room_access(request, group_id, meeting_id)
+    if request.GET.get("v") == str(meeting.room_version):
+        return HttpResponse(status=204)
     return _render_room(request, "meetings/room/_body.html", meeting, membership, display)
 
 

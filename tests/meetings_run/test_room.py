@@ -219,3 +219,29 @@ def test_organisations_of_the_patient_are_shown(signed_in, chair, meeting, agend
     client = signed_in(chair)
     _start(client, meeting)
     assert "Thuiszorg West" in client.get(room_url("room", meeting)).content.decode()
+
+
+def _room_queries(client, meeting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(room_url("poll", meeting), {"v": "0"}).status_code == 200
+    with CaptureQueriesContext(connection) as unchanged:
+        version = Meeting.objects.get(pk=meeting.pk).room_version
+        assert client.get(room_url("poll", meeting), {"v": version}).status_code == 204
+    return len(captured), len(unchanged) - 1  # minus the version read of this test
+
+
+def test_room_queries_do_not_grow_with_the_agenda(signed_in, chair, meeting, agenda):
+    earlier = MeetingFactory(group=meeting.group, status=Meeting.Status.CLOSED)
+    old = AgendaItemFactory(meeting=earlier, patient=agenda[0].patient, advice="Eerder")
+    Agreement.objects.create(agenda_item=old, what="Open", who="Huisarts")
+    client = signed_in(chair)
+    _start(client, meeting)
+    few = _room_queries(client, meeting)
+    for _ in range(10):
+        item = AgendaItemFactory(meeting=meeting)
+        Agreement.objects.create(agenda_item=item, what="Bellen", who="Huisarts")
+    assert _room_queries(client, meeting) == few
+    assert few[0] <= 15 and few[1] <= 4
