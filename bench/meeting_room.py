@@ -112,7 +112,13 @@ def main():
             items = list(meeting.agenda_items.values_list("pk", flat=True))
             for name, value in _measure(client, meeting, items).items():
                 figures[f"items_{count}_{name}"] = value
+        trivial = []
+        for _ in range(ROUNDS):
+            start = time.perf_counter()
+            client.get(reverse("accounts:account"))
+            trivial.append((time.perf_counter() - start) * 1000)
         figures.update(
+            trivial_signed_in_page_median_ms=round(statistics.median(trivial), 2),
             load_average_1min=round(os.getloadavg()[0], 2),
             target_no_change_poll_ms=15,
             target_room_render_ms=30,

@@ -207,5 +207,6 @@
     });
     flush();
   }
-  restore();
+  // After htmx has set up the forms (it starts on DOMContentLoaded).
+  window.addEventListener("load", restore);
 })();
