@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import ROOM_DISPLAY_SESSION_KEY
 from audit.services import audit_record, audit_record_for_room_display
-from meetings.meeting_mode import MeetingModeError, _require_open
+from meetings.meeting_mode import MeetingModeError, require_open
 from meetings.models import Meeting, RoomDisplaySession
 
 PAIRING_LIFETIME = timedelta(hours=4)
@@ -39,7 +39,7 @@ def _hash(code: str) -> str:
 
 def pairing_create(*, request, membership, meeting: Meeting) -> str:
     """A new one-time code for this meeting (shown once, on the scribe's screen)."""
-    _require_open(meeting)
+    require_open(meeting)
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     with transaction.atomic():
         RoomDisplaySession.objects.create(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from meetings.meeting_mode import MeetingModeError, _require_open
+from meetings.meeting_mode import MeetingModeError, require_open
 from meetings.models import (
     AgendaItem,
     Agreement,
@@ -62,7 +62,7 @@ def touch(meeting_id: int) -> None:
 
 def meeting_start(*, meeting: Meeting, user) -> None:
     """In progress from now (chair or vice-chair); starting twice keeps the first time."""
-    _require_open(meeting)
+    require_open(meeting)
     if meeting.started_at:
         return
     first = _agenda(meeting).first()
@@ -82,7 +82,7 @@ def current_item_set(
 ) -> AgendaItem:
     """Puts an agenda item of this meeting on the projector, with the room's target-group
     filter. Without an item (or one outside the filter): the filter's first patient."""
-    _require_open(meeting)
+    require_open(meeting)
     agenda = _agenda(meeting, target_group_id)
     wanted = item_id or meeting.current_item_id
     item = agenda.filter(pk=wanted).first() if wanted else None

@@ -12,8 +12,9 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from meetings import agreements
 from meetings.forms_run import AgreementForm, AttentionPointForm, FindingForm
-from meetings.meeting_mode import MeetingModeError, _audit_item, _require_open
+from meetings.meeting_mode import MeetingModeError, _audit_item, require_open
 from meetings.models import AgendaItem, Agreement, AttentionPoint, Category, ClientRowKey, Finding
 from meetings.room import touch
 
@@ -36,34 +37,42 @@ KINDS = {
 }
 
 
-def _values(kind: str, data) -> dict:
+def _values(kind: str, data, item: AgendaItem | None) -> dict:
     model, form_class, prefix, _on_item = KINDS[kind]
-    form = form_class(data, prefix=prefix)
+    extra = {"owners": agreements.owner_choices(item.patient)} if kind == "afspraak" else {}
+    form = form_class(data, prefix=prefix, **extra)
     if not form.is_valid():
         raise MeetingModeError(_("This text is too long or not valid."))
-    values = dict(form.cleaned_data)
+    values = {
+        name: "" if value is None and name in ("what", "text") else value
+        for name, value in form.cleaned_data.items()
+    }
     if "category" in values and values["category"] is None:
         values["category"] = Category.objects.first()
     if kind == "bevinding" and not values.get("kind"):
         values["kind"] = Finding.Kind.BOTTLENECK
-    if kind == "afspraak" and not values.get("status"):
-        values["status"] = Agreement.Status.OPEN
-    return {
-        name: ("" if value is None and name in ("what", "who", "text") else value)
-        for name, value in values.items()
-    }
+    if kind == "afspraak":
+        values["status"] = values.get("status") or Agreement.Status.OPEN
+        owner = values.pop("owner", "")
+        try:
+            if owner:  # no owner yet while the first words are typed
+                values.update(agreements.owner_resolve(item.patient, owner).columns())
+            agreements.due_date_check(item, values.get("due_date"))
+        except agreements.AgreementError as error:
+            raise MeetingModeError(str(error)) from error
+    return values
 
 
 def row_save(*, request, membership, meeting, item: AgendaItem | None, kind: str, key, data):
     """Creates the row for `key` or updates it; returns (row, created)."""
-    _require_open(meeting)
+    require_open(meeting)
     if kind not in KINDS:
         raise MeetingModeError(_("Unknown kind of row."))
     try:
         key = uuid.UUID(str(key))
     except ValueError:
         raise MeetingModeError(_("This page is out of date: reload it and save again.")) from None
-    values = _values(kind, data)
+    values = _values(kind, data, item)
     try:
         return _save(request, membership, meeting, item, kind, key, values)
     except IntegrityError:

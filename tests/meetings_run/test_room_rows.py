@@ -24,12 +24,16 @@ def test_agreement_exists_after_the_first_keystroke(signed_in, chair, meeting, i
     first = client.post(row_url(meeting, "afspraak", item), {"row_key": key, "new-what": "B"})
     assert first.status_code == 201
     agreement = Agreement.objects.get(agenda_item=item)
-    assert (agreement.what, agreement.who) == ("B", "")
-    again = {"row_key": key, "new-what": "Bellen", "new-who": "Huisarts"}
+    assert (agreement.what, agreement.owner_membership) == ("B", None)
+    again = {"row_key": key, "new-what": "Bellen", "new-owner": f"m:{chair.pk}"}
     assert client.post(row_url(meeting, "afspraak", item), again).status_code == 200
     assert client.post(row_url(meeting, "afspraak", item), again).status_code == 200  # replay
     agreement = Agreement.objects.get(agenda_item=item)
-    assert (agreement.what, agreement.who, agreement.status) == ("Bellen", "Huisarts", "open")
+    assert (agreement.what, agreement.owner_membership, agreement.status) == (
+        "Bellen",
+        chair,
+        "open",
+    )
 
 
 def test_attention_point_and_finding_rows(signed_in, chair, meeting, item):
