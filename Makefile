@@ -15,7 +15,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TESTHIS_PORT ?= 8001
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave bench-audit bench-national bench-load bench-his vendor-nlds vendor-htmx vendor-icons bench-delivery
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave bench-meeting-room bench-audit bench-national bench-load bench-his vendor-nlds vendor-htmx vendor-icons bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ bench-prepare: install ## benchmark Mijn voorbereiding and the agenda page (200 
 
 bench-autosave: install ## benchmark one meeting-mode autosave round trip
 	$(RUN) python bench/autosave.py
+
+bench-meeting-room: install ## benchmark the room view: scribe's switch and the room's poll (5 and 30 items)
+	$(RUN) python bench/meeting_room.py
 
 bench-audit: install ## access-log appends, 16 writers: locked (before) vs sequenced (PostgreSQL)
 	$(RUN) python bench/audit_appends.py

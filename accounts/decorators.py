@@ -20,3 +20,14 @@ def before_verification(view):
     """For a signed-in user who has not yet passed the second step (verify, enrol)."""
     view.verification_not_required = True
     return view
+
+
+# A projector paired to one meeting's room view keeps this key in its (anonymous) session.
+ROOM_DISPLAY_SESSION_KEY = "room_display_session"
+
+
+def room_display(view):
+    """One of the few views a paired room display may open (meetings/pairing.py); the
+    view itself checks the pairing. Every other view refuses such a session."""
+    view.room_display_view = True
+    return view

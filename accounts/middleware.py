@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.db import OperationalError, connection
+from django.http import HttpResponseNotFound
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from accounts.decorators import ROOM_DISPLAY_SESSION_KEY
 from accounts.selectors import user_has_confirmed_device
 
 AUTH_AT_KEY = "auth_at"
@@ -89,6 +91,11 @@ class RequireVerifiedSessionMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if ROOM_DISPLAY_SESSION_KEY in request.session:
+            # A paired projector (meetings/pairing.py) reaches its room view and nothing else.
+            if getattr(view_func, "room_display_view", False):
+                return None
+            return HttpResponseNotFound()
         if self._is_public(view_func):
             return None
         user = request.user

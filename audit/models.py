@@ -41,6 +41,9 @@ class AuditAction(models.TextChoices):
     REPORT_EXPORT = "report_export", _("exported a meeting report or attendance list")
     # An administrator acting on someone's account (no patient, no group).
     ACCOUNT_TWO_STEP_RESET = "account_two_step_reset", _("reset someone's two-step verification")
+    # A projector paired to a meeting's room view, and that pairing ended (meetings/pairing.py).
+    ROOM_DISPLAY_PAIR = "room_display_pair", _("paired a room display")
+    ROOM_DISPLAY_REVOKE = "room_display_revoke", _("revoked a room display")
 
 
 # Actions that need not concern one patient: a list of patients, a look at the log.
@@ -51,6 +54,8 @@ ACTIONS_WITHOUT_PATIENT = frozenset(
         AuditAction.REPORT_VIEW,
         AuditAction.REPORT_EXPORT,
         AuditAction.ACCOUNT_TWO_STEP_RESET,
+        AuditAction.ROOM_DISPLAY_PAIR,
+        AuditAction.ROOM_DISPLAY_REVOKE,
     }
 )
 # The role recorded for a national administrator (superuser) acting outside any group.

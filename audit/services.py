@@ -94,6 +94,37 @@ def audit_record_by_system(*, action: str, group_id: int, patient_id: int, job: 
     )
 
 
+ROOM_DISPLAY_ROLE = "room_display"
+
+
+def audit_record_for_room_display(
+    *, request, action: str, group_id: int, patient_id: int | None, paired_by
+) -> AuditEvent:
+    """Appends an event for a paired room display (a projector, not signed in): recorded
+    under the member who paired it, with the role "room_display" (meetings/pairing.py)."""
+    action = AuditAction(action)
+    if patient_id is None and action not in ACTIONS_WITHOUT_PATIENT:
+        raise ValueError(f"Action {action.value!r} needs a patient_id.")
+    user = paired_by.user
+    return _write(
+        {
+            "action": action,
+            "user_id": user.pk,
+            "user_display": f"room display of {user.get_full_name()} <{user.email}>"[
+                :USER_DISPLAY_LENGTH
+            ],
+            "role": ROOM_DISPLAY_ROLE,
+            "membership_id": paired_by.pk,
+            "group_id": _optional_int(group_id, "group_id"),
+            "patient_id": _optional_int(patient_id, "patient_id"),
+            "changed_fields": [],
+            "ip": chain.canonical_ip(client_ip(request)),
+            "user_agent": request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
+            "request_id": str(getattr(request, "request_id", "") or "")[:64],
+        }
+    )
+
+
 def _write(fields: dict) -> AuditEvent:
     if connection.vendor == "postgresql":
         return _insert_unchained(fields)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("register.urls")),
     path("", include("meetings.urls")),
     path("", include("meetings.urls_run")),
+    path("", include("meetings.urls_room")),
     path("", include("insight.urls")),
     path("", include("his.urls")),
     path("", include("cms.urls")),

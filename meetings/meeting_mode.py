@@ -64,6 +64,8 @@ def require_open(meeting: Meeting) -> None:
 
 
 def _audit_item(request, membership, item: AgendaItem, fields=()) -> None:
+    # Every change to an item is also something the room view shows (meetings/room.py).
+    Meeting.objects.filter(pk=item.meeting_id).update(room_version=F("room_version") + 1)
     audit_record(
         request=request,
         action="update",
@@ -376,7 +378,10 @@ def meeting_close(
         locked.status = Meeting.Status.CLOSED
         locked.closed_at = timezone.now()
         locked.closed_by = request.user
-        locked.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
+        locked.room_version = F("room_version") + 1
+        locked.save(
+            update_fields=["status", "closed_at", "closed_by", "room_version", "updated_at"]
+        )
         _report_emails(locked)
         queue_meeting_writeback(locked)  # advice and agreements back to linked HISs
         following = _plan_next(locked, next_slot, request.user) if next_slot else None

@@ -38,6 +38,20 @@ class Meeting(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # From this moment every member sees the agenda (meetings/agenda.py).
     agenda_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Room view (docs/meeting-mode.md): started by the chair; the patient on the projector;
+    # a number that rises with every change the room must show (its poll compares it).
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    current_item = models.ForeignKey(
+        "AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    current_item_since = models.DateTimeField(null=True, blank=True, editable=False)
+    room_target_group = models.ForeignKey(
+        "register.TargetGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    room_version = models.PositiveIntegerField(default=1, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -440,3 +454,38 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"calendar feed {self.user_id}"
+
+
+class RoomDisplaySession(models.Model):
+    """A projector PC paired to one meeting's room view with a one-time code
+    (meetings/pairing.py). Only the code's hash is stored; read-only, revocable, ends
+    when the meeting closes or after a few hours."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="room_displays")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    paired_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"room display {self.pk}"
+
+
+class ClientRowKey(models.Model):
+    """The key a browser gives a new row (agreement, attention point, finding) on its
+    first keystroke: saving it again, from a retry, a beacon or a queue replayed after a
+    reload, updates that row instead of adding another (meetings/rows.py)."""
+
+    key = models.UUIDField(unique=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    row_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.kind} {self.row_id}"

@@ -25,6 +25,10 @@ PUBLIC_VIEW_NAMES = {
     # The private calendar feed: calendar apps fetch it without a session; the secret
     # token in the URL is the key (unknown or revoked → 404). See docs/meetings.md.
     "meetings:feed",
+    # The projector PC types a one-time pairing code here; the code is the key, and the
+    # session it pairs reaches one meeting's room view only (meetings/pairing.py).
+    "meeting_room:pair",
+    "meeting_room:unpair",
     "health",
     "wagtail_serve",
     # The public site's search and its public media (videos, image renditions only).
