@@ -36,4 +36,5 @@ def test_the_attendance_pdf_has_scoped_column_headers():
     membership = MembershipFactory()
     meeting = MeetingFactory(group=membership.group)
     meeting.attendances.create(membership=membership)
-    assert table_header_scopes(attendance_pdf(meeting)) == ["Column"] * 4
+    # Name, role, organisation, e-mail, registration number and AGB code: each scoped.
+    assert table_header_scopes(attendance_pdf(meeting)) == ["Column"] * 6
