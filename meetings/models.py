@@ -209,7 +209,27 @@ class Agreement(models.Model):
         return self.what
 
 
-class AttentionPoint(models.Model):
+class FollowUp(models.Model):
+    """What the network did with a point that reached it: a status and a short response
+    the group sees on its meetings page (docs/follow-up.md)."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        TAKEN_UP = "taken_up", _("taken up")
+        DISCUSSED = "discussed", _("discussed in the network")
+        DONE = "done", _("done")
+
+    followup_status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    followup_response = models.TextField(_("response to the group"), max_length=1000, blank=True)
+    followup_updated_at = models.DateTimeField(_("response updated"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AttentionPoint(FollowUp):
     """A point for the network coordinator, raised while discussing a patient.
     Only its category and text leave the group (anonymised insight)."""
 
@@ -226,7 +246,7 @@ class AttentionPoint(models.Model):
         return self.text[:60]
 
 
-class Finding(models.Model):
+class Finding(FollowUp):
     """Meeting-level: bottlenecks, learning points and education needs."""
 
     class Kind(models.TextChoices):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,12 @@ class Tool(index.Indexed, models.Model):
         help_text=_("Leave empty for a national tool."),
     )
 
+    reviewed_on = models.DateField(
+        _("last reviewed"),
+        default=datetime.date.today,
+        help_text=_("Tools not reviewed for a year are listed on the coordinator's dashboard."),
+    )
+
     panels = [
         FieldPanel("title"),
         FieldPanel("summary"),
@@ -53,6 +61,7 @@ class Tool(index.Indexed, models.Model):
         FieldPanel("link"),
         FieldPanel("document"),
         FieldPanel("network"),
+        FieldPanel("reviewed_on"),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("summary")]
 

@@ -17,3 +17,16 @@ def tools_for_patient(patient: Patient) -> QuerySet[Tool]:
         .select_related("document")
         .order_by("-matches_problem", "title")
     )  # no DISTINCT needed: one target group joins each tool at most once
+
+
+REVIEW_AFTER_DAYS = 365
+
+
+def tools_due_for_review(networks) -> QuerySet[Tool]:
+    """The networks' tools not reviewed for a year (the coordinator's dashboard)."""
+    import datetime
+
+    cutoff = datetime.date.today() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
+    return Tool.objects.filter(network__in=networks, reviewed_on__lt=cutoff).order_by(
+        "reviewed_on", "title"
+    )
