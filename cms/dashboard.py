@@ -33,6 +33,7 @@ class CoordinatorPanel(Component):
             "tool_count": tools.count(),
             "tools": tools[:SHOWN],
             "insight_url": reverse("insight:index"),
+            "followup_url": reverse("wagtailsnippets_meetings_finding:list"),
         }
 
 
