@@ -259,3 +259,14 @@ def outcome_counts_per_group(flt: InsightFilter) -> list[dict]:
 
 def networks_for_national_view():
     return Network.objects.order_by("name")
+
+
+def followup_status_counts(flt: InsightFilter) -> dict[tuple[str, str], int]:
+    """(kind, follow-up status) → count, findings per kind and attention points as
+    "attention_point", counted live (the tallies keep no status)."""
+    counts = {}
+    for row in _findings(flt).values("kind", "followup_status").annotate(count=Count("pk")):
+        counts[(row["kind"], row["followup_status"])] = row["count"]
+    for row in _attention_points(flt).values("followup_status").annotate(count=Count("pk")):
+        counts[("attention_point", row["followup_status"])] = row["count"]
+    return counts

@@ -51,3 +51,15 @@ def suppressed_share(numerator: int, denominator: int) -> float | Suppressed:
 
 def is_suppressed(value) -> bool:
     return isinstance(value, Suppressed)
+
+
+def suppress_column(counts: list[int]) -> list:
+    """Cells of one breakdown whose total may be known elsewhere on the page: besides
+    every count below 5, a second cell is hidden when only one is, so that the total
+    minus the visible cells never gives a single hidden count back."""
+    cells = [suppress(count) for count in counts]
+    hidden = [i for i, cell in enumerate(cells) if is_suppressed(cell)]
+    visible = [i for i, cell in enumerate(cells) if not is_suppressed(cell)]
+    if len(hidden) == 1 and visible:
+        cells[min(visible, key=lambda i: counts[i])] = SUPPRESSED
+    return cells

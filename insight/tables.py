@@ -17,10 +17,11 @@ from insight.suppression import (
     SUPPRESSED,
     is_suppressed,
     suppress,
+    suppress_column,
     suppressed_share,
     suppressed_total,
 )
-from meetings.models import Category, Finding
+from meetings.models import Category, Finding, FollowUp
 from register.models import TargetGroup
 
 TEXTS_PER_KIND = 15
@@ -324,6 +325,31 @@ def outcome_table(flt: InsightFilter) -> Table:
     )
 
 
+# --- Follow-up by the network ----------------------------------------------------------
+
+
+def followup_table(flt: InsightFilter) -> Table:
+    """Points per follow-up status. No total row: the kinds' totals are in the tables
+    above, and each column hides at least two cells once it hides one."""
+    counts = selectors.followup_status_counts(flt)
+    kinds = [*Finding.Kind.choices, ("attention_point", _("attention point"))]
+    statuses = list(FollowUp.Status.choices)
+    columns = [
+        suppress_column([counts.get((kind, s), 0) for s, _label in statuses]) for kind, _k in kinds
+    ]
+    return Table(
+        key="followup",
+        caption=_("Points per follow-up status (what the network did with them)"),
+        row_header=_("Status"),
+        columns=[str(label).capitalize() for _kind, label in kinds],
+        rows=[
+            Row(str(label).capitalize(), [column[i] for column in columns])
+            for i, (_status, label) in enumerate(statuses)
+        ],
+        note=_("Counted now, over the meetings held in the period."),
+    )
+
+
 def insight_page(flt: InsightFilter) -> dict:
     categories = _categories()
     return {
@@ -333,6 +359,7 @@ def insight_page(flt: InsightFilter) -> dict:
         "point_tables": attention_point_tables(flt, categories),
         "text_lists": text_lists(flt, categories),
         "outcome_table": outcome_table(flt),
+        "followup_table": followup_table(flt),
     }
 
 
@@ -345,6 +372,7 @@ def csv_rows(flt: InsightFilter, page: dict):
         *page["finding_tables"],
         *page["point_tables"],
         page["outcome_table"],
+        page["followup_table"],
     ]
     for table in tables:
         for row in [*table.rows, *([table.total] if table.total else [])]:
