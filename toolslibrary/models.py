@@ -1,5 +1,6 @@
 import datetime
 
+from django import forms
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -56,14 +57,19 @@ class Tool(index.Indexed, models.Model):
     panels = [
         FieldPanel("title"),
         FieldPanel("summary"),
-        FieldPanel("target_groups"),
-        FieldPanel("dimensions"),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
         FieldPanel("link"),
         FieldPanel("document"),
         FieldPanel("network"),
         FieldPanel("reviewed_on"),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("summary")]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("summary"),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("dimensions", [index.SearchField("name")]),
+    ]
 
     class Meta:
         verbose_name = _("intervention or tool")
@@ -92,7 +98,7 @@ class ToolsLibraryPage(PublicPageCacheMixin, RoutablePageMixin, Page):
         from toolslibrary.forms import ToolFilterForm
 
         form = ToolFilterForm(request.GET or None)
-        tools = form.filtered(Tool.objects.all())
+        tools = form.filtered()
         return self.render(
             request,
             context_overrides={"filter_form": form, "tools": tools, "filtered": bool(request.GET)},
