@@ -15,6 +15,7 @@ from insight.charts import bar_chart
 from insight.filters import Granularity, InsightFilter
 from insight.suppression import (
     SUPPRESSED,
+    HiddenTotal,
     is_suppressed,
     suppress,
     suppress_column,
@@ -45,14 +46,23 @@ class Table:
     chart_columns: list[int] = field(default_factory=list)
     note: str = ""
 
+    @property
+    def has_hidden_total(self) -> bool:
+        return self.total is not None and any(
+            isinstance(cell, HiddenTotal) for cell in self.total.cells
+        )
+
     def charts(self):
         for index in self.chart_columns:
             title = f"{self.caption}: {self.columns[index]}" if len(self.columns) > 1 else ""
-            yield bar_chart(
-                chart_id=f"chart-{self.key}-{index}",
-                title=title or self.caption,
-                description=_("Bar chart; the same figures are in the table next to it."),
-                bars=[(row.label, row.cells[index], row.colour) for row in self.rows],
+            yield (
+                title or self.caption,
+                bar_chart(
+                    chart_id=f"chart-{self.key}-{index}",
+                    title=title or self.caption,
+                    description=_("Bar chart; the same figures are in the table next to it."),
+                    bars=[(row.label, row.cells[index], row.colour) for row in self.rows],
+                ),
             )
 
 
