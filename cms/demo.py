@@ -3,7 +3,6 @@ slug under their parent, tools by title; nothing is duplicated on a second run."
 
 import io
 from datetime import timedelta
-
 from pathlib import Path
 
 from django.core.files.base import ContentFile
