@@ -14,7 +14,7 @@ DEMO_ENV := env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=config.setti
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-autosave vendor-nlds vendor-htmx bench-delivery
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave bench-audit bench-national bench-load vendor-nlds vendor-htmx bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,8 +52,21 @@ bench-insight: install ## benchmark national insight on 1,000,000 findings (Post
 bench-report: install ## benchmark the meeting report PDF (30 discussed patients)
 	$(RUN) python bench/meeting_report.py
 
+bench-prepare: install ## benchmark Mijn voorbereiding and the agenda page (200 patients, 30 on the agenda)
+	$(RUN) python bench/prepare.py
+
 bench-autosave: install ## benchmark one meeting-mode autosave round trip
 	$(RUN) python bench/autosave.py
+
+bench-audit: install ## access-log appends, 16 writers: locked (before) vs sequenced (PostgreSQL)
+	$(RUN) python bench/audit_appends.py
+
+BENCH_SCALE ?= 1
+bench-national: install ## national queries over the generated data set (BENCH_SCALE=0.01 to try)
+	$(RUN) python bench/national_queries.py --scale $(BENCH_SCALE)
+
+bench-load: install ## locust over HTTP at 8/32/64 users on the national data set (PostgreSQL, Redis)
+	$(RUN) python bench/load.py --scale $(BENCH_SCALE)
 
 HTMX_VERSION ?= 2.0.11
 vendor-htmx: ## update static/vendor/htmx from npm: make vendor-htmx HTMX_VERSION=2.x.y

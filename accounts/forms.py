@@ -165,3 +165,25 @@ class OutboxPasswordResetForm(PasswordResetForm):
             subject=subject,
             text=body,
         )
+
+
+class RegistrationNumbersForm(forms.ModelForm):
+    """BIG or other registration number and AGB code, for accreditation lists."""
+
+    registration_number = forms.RegexField(
+        label=_("BIG or registration number"),
+        regex=r"^[A-Za-z0-9.\- ]{4,30}$",
+        required=False,
+        error_messages={"invalid": _("Use only letters, digits, dots and dashes (4 to 30).")},
+        help_text=_("The BIG number (11 digits) or the number of your professional register."),
+    )
+    agb_code = forms.RegexField(
+        label=_("AGB code (GPs)"),
+        regex=r"^[0-9]{8}$",
+        required=False,
+        error_messages={"invalid": _("An AGB code has 8 digits.")},
+    )
+
+    class Meta:
+        model = User
+        fields = ["registration_number", "agb_code"]

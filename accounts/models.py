@@ -39,6 +39,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the Django admin"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # For accreditation: shown on meeting attendance lists.
+    registration_number = models.CharField(
+        _("BIG or registration number"), max_length=30, blank=True
+    )
+    agb_code = models.CharField(_("AGB code"), max_length=8, blank=True)
     # Rotating this ends every session of the user ("sign out everywhere").
     session_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("uitloggen/", views.logout, name="logout"),
     path("overal-uitloggen/", views.logout_everywhere, name="logout_everywhere"),
     path("", views.account, name="account"),
+    path("registratienummers/", views.registration_numbers, name="registration_numbers"),
     path("herstelcodes/", views.backup_codes_regenerate, name="backup_codes"),
     path(
         "beheer/<int:user_id>/tweestapsverificatie-herstellen/",

@@ -21,6 +21,7 @@ from accounts.forms import (
     LoginForm,
     OutboxPasswordResetForm,
     ReauthenticationForm,
+    RegistrationNumbersForm,
     VerificationCodeForm,
 )
 from accounts.models import User
@@ -118,6 +119,15 @@ def account(request):
         "accounts/account.html",
         {"backup_codes_remaining": backup_codes_remaining(request.user)},
     )
+
+
+def registration_numbers(request):
+    form = RegistrationNumbersForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("accounts:account")
+    return render(request, "accounts/registration_numbers.html", {"form": form})
 
 
 def backup_codes_regenerate(request):

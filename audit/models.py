@@ -63,7 +63,9 @@ SYSTEM_USER_ID = 0
 class AuditEvent(models.Model):
     Action = AuditAction
 
-    sequence = models.PositiveBigIntegerField(_("sequence number"), unique=True)
+    # The chain columns stay empty until the sequencer chains the row (on PostgreSQL a
+    # request only inserts its event; see audit.services.sequence_pending).
+    sequence = models.PositiveBigIntegerField(_("sequence number"), unique=True, null=True)
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     # Plain numbers, not foreign keys: removing a user, group or patient must never
@@ -80,18 +82,26 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
-    previous_hash = models.CharField(_("previous hash"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64)
+    # NULL, not "", while unchained: the constraint below ties the three columns together.
+    previous_hash = models.CharField(_("previous hash"), max_length=64, null=True)  # noqa: DJ001
+    hash = models.CharField(_("hash"), max_length=64, null=True)  # noqa: DJ001
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access-log event")
         verbose_name_plural = _("access-log events")
-        ordering = ["-sequence"]
+        # Newest first; an event not chained yet has no sequence but has its id.
+        ordering = ["-id"]
         indexes = [
             models.Index(fields=["patient_id", "occurred_at"], name="audit_patient_time"),
             models.Index(fields=["user_id", "occurred_at"], name="audit_user_time"),
+            # The unfiltered admin list (newest first) and the anomaly report (a time range).
+            models.Index(fields=["occurred_at"], name="audit_time"),
+            # What the sequencer looks for: small, because rows leave it once chained.
+            models.Index(
+                fields=["id"], name="audit_unchained", condition=models.Q(sequence__isnull=True)
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -99,10 +109,18 @@ class AuditEvent(models.Model):
                 | models.Q(action__in=sorted(ACTIONS_WITHOUT_PATIENT)),
                 name="audit_patient_required",
             ),
+            # Chained means all three chain columns, unchained none of them.
+            models.CheckConstraint(
+                condition=models.Q(
+                    sequence__isnull=True, previous_hash__isnull=True, hash__isnull=True
+                )
+                | models.Q(sequence__isnull=False, previous_hash__isnull=False, hash__isnull=False),
+                name="audit_chain_columns_together",
+            ),
         ]
 
     def __str__(self):
-        return f"#{self.sequence} {self.user_display} {self.get_action_display()}"
+        return f"#{self.sequence or '–'} {self.user_display} {self.get_action_display()}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -1,6 +1,8 @@
 """Reading the access log. Only superusers may see it: callers check that first."""
 
-from django.db.models import Count, QuerySet
+import datetime
+
+from django.db.models import Count, Min, QuerySet
 from django.db.models.functions import TruncHour
 
 from audit import chain
@@ -14,7 +16,15 @@ def audit_events(*, patient_id: int | None = None, user_id: int | None = None) -
         events = events.filter(patient_id=patient_id)
     if user_id is not None:
         events = events.filter(user_id=user_id)
-    return events.order_by("-occurred_at", "-sequence")
+    return events.order_by("-occurred_at", "-id")
+
+
+def event_count() -> int:
+    """All events, without counting millions of rows: the chain numbers its rows without
+    gaps, so the newest sequence is the number of chained events; the unchained ones are
+    few (a partial index holds them)."""
+    head = chain_head()
+    return (head[0] if head else 0) + unchained()[0]
 
 
 def access_events_for_patient(patient_id: int) -> QuerySet:
@@ -27,7 +37,7 @@ def access_events_for_patient(patient_id: int) -> QuerySet:
         AuditEvent.objects.filter(patient_id=patient_id)
         .exclude(action=AuditAction.AUDIT_READ)
         .only("occurred_at", "action", "user_display", "role")
-        .order_by("-occurred_at", "-sequence")
+        .order_by("-occurred_at", "-id")
     )
 
 
@@ -50,27 +60,46 @@ def heavy_readers(*, since, threshold: int) -> list[dict]:
     )
 
 
-def chain_first_break() -> int | None:
+def chain_first_break(*, chunk_size: int = 5_000) -> int | None:
     """The first sequence number where the chain does not hold, or None if it is intact.
 
-    Walks the rows in sequence order and checks that the numbers run 1, 2, 3, … without
-    gaps, that each row names its predecessor's hash and that its own hash matches its
-    content. A changed row is reported itself; a removed row by its missing number.
+    Walks the chained rows in sequence order and checks that the numbers run 1, 2, 3, …
+    without gaps, that each row names its predecessor's hash and that its own hash matches
+    its content. A changed row is reported itself; a removed row by its missing number.
+    Rows not chained yet are not part of the chain (see `unchained`). Reads in chunks by
+    sequence, so memory stays flat over millions of rows.
     """
     expected_sequence = 1
     previous_hash = chain.GENESIS_HASH
-    for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=2000):
-        if (
-            event.sequence != expected_sequence
-            or event.previous_hash != previous_hash
-            or event.hash != chain.event_hash(previous_hash, chain.event_content(event))
-        ):
-            return expected_sequence
-        expected_sequence += 1
-        previous_hash = event.hash
-    return None
+    chained = AuditEvent.objects.filter(sequence__isnull=False).order_by("sequence")
+    while True:
+        chunk = list(chained.filter(sequence__gte=expected_sequence)[:chunk_size])
+        for event in chunk:
+            if (
+                event.sequence != expected_sequence
+                or event.previous_hash != previous_hash
+                or event.hash != chain.event_hash(previous_hash, chain.event_content(event))
+            ):
+                return expected_sequence
+            expected_sequence += 1
+            previous_hash = event.hash
+        if len(chunk) < chunk_size:
+            return None
 
 
 def chain_head() -> tuple[int, str] | None:
-    """(sequence, hash) of the newest row: note it elsewhere to detect a cut-off tail."""
-    return AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()
+    """(sequence, hash) of the newest chained row: note it elsewhere to detect a cut-off tail."""
+    return (
+        AuditEvent.objects.filter(sequence__isnull=False)
+        .order_by("-sequence")
+        .values_list("sequence", "hash")
+        .first()
+    )
+
+
+def unchained() -> tuple[int, datetime.datetime | None]:
+    """How many committed events wait for the sequencer, and the time of the oldest."""
+    waiting = AuditEvent.objects.filter(sequence__isnull=True).aggregate(
+        count=Count("id"), oldest=Min("occurred_at")
+    )
+    return waiting["count"], waiting["oldest"]

@@ -1,6 +1,5 @@
 """Writing to the access log (NEN 7513). See docs/audit-log.md."""
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 
@@ -17,9 +16,13 @@ from audit.models import (
     AuditAction,
     AuditEvent,
 )
+from audit.selectors import chain_head
 
-# Key of the PostgreSQL advisory lock that serialises appends (7513, after the norm).
+# Key of the PostgreSQL advisory lock that the sequencer holds while it chains (7513, after
+# the norm). Requests never take it.
 CHAIN_LOCK_KEY = 7513_0001
+# Events the sequencer chains per transaction.
+SEQUENCE_BATCH = 5_000
 # A field name, possibly dotted for a nested part ("problems.12"); never a value.
 FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*")
 USER_DISPLAY_LENGTH = 300
@@ -38,9 +41,9 @@ def audit_record(
     """Appends one event for the signed-in user of `request` and returns it.
 
     The event is written in the caller's transaction: if that rolls back, so does the
-    event. Call it after the change it describes, as the last write of the transaction,
-    because appending takes a lock that is held until the transaction ends. A read is
-    recorded as soon as this is called, whether or not anything else is written.
+    event. A read is recorded as soon as this is called, whether or not anything else is
+    written. On PostgreSQL the event is inserted unchained and `sequence_pending` chains
+    it shortly after the transaction commits; no lock is taken in the request.
 
     `membership` is the networks.Membership under which the user acts; it gives the
     role (and the group, unless `group_id` is given). Only a superuser may act without
@@ -93,59 +96,74 @@ def audit_record_by_system(*, action: str, group_id: int, patient_id: int, job: 
 
 def _write(fields: dict) -> AuditEvent:
     if connection.vendor == "postgresql":
-        return _append_in_one_round_trip(fields)
+        return _insert_unchained(fields)
     with transaction.atomic():
         return _append(fields)
 
 
-def _append_in_one_round_trip(fields: dict) -> AuditEvent:
-    """PostgreSQL: lock, head read and insert in the database function `audit_append`
-    (audit/migrations/0003), which computes the same hash as `chain.event_hash`.
+def _insert_unchained(fields: dict) -> AuditEvent:
+    """PostgreSQL: insert the event with its chain columns empty; no lock, one round trip.
 
-    Outside a transaction the call is its own transaction, so the lock is held only for
-    the append; inside one it is held until the caller commits, as in `_append`.
+    `sequence_pending` (every second, from Celery beat) chains it shortly after it commits.
     """
     event = AuditEvent(occurred_at=timezone.now(), **fields)
-    before, after = chain.content_around_sequence(chain.event_content(event))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT * FROM audit_append(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-            " %s::jsonb, %s::inet, %s, %s)",
-            [
-                before,
-                after,
-                CHAIN_LOCK_KEY,
-                event.occurred_at,
-                str(event.action),
-                event.user_id,
-                event.user_display,
-                event.role,
-                event.membership_id,
-                event.group_id,
-                event.patient_id,
-                json.dumps(event.changed_fields),
-                event.ip,
-                event.user_agent,
-                event.request_id,
-            ],
-        )
-        event.pk, event.sequence, event.previous_hash, event.hash = cursor.fetchone()
-    event._state.adding = False
-    event._state.db = connection.alias
+    event.save()
     return event
 
 
+def sequence_pending(*, batch_size: int = SEQUENCE_BATCH) -> int:
+    """Chains the committed, not yet chained events in the order they became visible.
+
+    The only holder of the chain lock on PostgreSQL. A second sequencer that finds the
+    lock taken returns at once (the first one does the work). Each batch is one
+    transaction: read the head, hash the next events in id order with `chain.event_hash`,
+    fill their chain columns in one UPDATE (the only UPDATE the database guard allows).
+    Returns the number of events chained.
+    """
+    if connection.vendor != "postgresql":
+        return 0  # SQLite chains at once, under its single write lock
+    chained = 0
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+            if not cursor.fetchone()[0]:
+                return chained
+            done = _chain_batch(cursor, batch_size)
+        chained += done
+        if done < batch_size:
+            return chained
+
+
+def _chain_batch(cursor, batch_size: int) -> int:
+    sequence, previous_hash = chain_head() or (0, chain.GENESIS_HASH)
+    rows = {"id": [], "sequence": [], "previous_hash": [], "hash": []}
+    for event in AuditEvent.objects.filter(sequence__isnull=True).order_by("id")[:batch_size]:
+        sequence += 1
+        event.sequence = sequence
+        event_hash = chain.event_hash(previous_hash, chain.event_content(event))
+        for name, value in zip(rows, (event.pk, sequence, previous_hash, event_hash), strict=True):
+            rows[name].append(value)
+        previous_hash = event_hash
+    if rows["id"]:
+        cursor.execute(
+            "UPDATE audit_auditevent e"
+            " SET sequence = v.sequence, previous_hash = v.previous_hash, hash = v.hash"
+            " FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], %s::varchar[])"
+            " AS v(id, sequence, previous_hash, hash)"
+            " WHERE e.id = v.id AND e.sequence IS NULL",
+            list(rows.values()),
+        )
+    return len(rows["id"])
+
+
 def _append(fields: dict) -> AuditEvent:
-    # Lock and read the head in two statements: under READ COMMITTED a statement's
-    # snapshot is taken when it starts, so a read in the locking statement itself could
-    # miss the row the previous lock holder just committed, and fork the chain.
+    """SQLite (the demo): chain at once. The transaction holds the database's only write
+    lock, so no other writer can append between the head read and our insert."""
     _lock_chain()
-    # Read the newest row only after taking the lock, so no other writer can append
-    # between this read and our insert (which would fork the chain).
-    last = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
+    sequence, previous_hash = chain_head() or (0, chain.GENESIS_HASH)
     event = AuditEvent(
-        sequence=last["sequence"] + 1 if last else 1,
-        previous_hash=last["hash"] if last else chain.GENESIS_HASH,
+        sequence=sequence + 1,
+        previous_hash=previous_hash,
         occurred_at=timezone.now(),
         **fields,
     )
@@ -155,13 +173,9 @@ def _append(fields: dict) -> AuditEvent:
 
 
 def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        # Held until the surrounding transaction ends, i.e. until our row is committed.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-    elif connection.vendor != "sqlite":
-        # SQLite needs nothing: settings begin every transaction IMMEDIATE, which takes
-        # the database's single write lock. Elsewhere we would fork the chain silently.
+    # SQLite needs nothing: settings begin every transaction IMMEDIATE, which takes the
+    # database's single write lock. Elsewhere we would fork the chain silently.
+    if connection.vendor != "sqlite":
         raise NotSupportedError(f"The access log cannot serialise writes on {connection.vendor}.")
 
 

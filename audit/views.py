@@ -34,6 +34,8 @@ def audit_event_list(request):
     else:
         events = AuditEvent.objects.none()
     paginator = WagtailPaginator(events, per_page=EVENTS_PER_PAGE)
+    if form.is_valid() and not (filters.get("patient") or filters.get("user")):
+        paginator.count = selectors.event_count()  # count(*) over the whole log is slow
     page = paginator.get_page(request.GET.get("p"))
     context = {
         "form": form,

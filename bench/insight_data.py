@@ -14,21 +14,24 @@ MEETINGS_PER_GROUP = 30
 AGENDA_ITEMS_PER_MEETING = 3
 FINDINGS = 1_000_000
 
-STATEMENTS = [
-    # Networks and groups.
-    f"""INSERT INTO networks_network (name)
-        SELECT 'Benchnetwerk ' || n FROM generate_series(1, {NETWORKS}) n""",
-    f"""INSERT INTO networks_mdogroup (name, nurse_rights, consultant_access, network_id)
+
+def base_statements(networks=NETWORKS, groups=GROUPS, patients=PATIENTS) -> list[str]:
+    """Networks, groups and patients (also used by bench/national_data.py)."""
+    return [
+        # Networks and groups.
+        f"""INSERT INTO networks_network (name)
+        SELECT 'Benchnetwerk ' || n FROM generate_series(1, {networks}) n""",
+        f"""INSERT INTO networks_mdogroup (name, nurse_rights, consultant_access, network_id)
         SELECT 'Benchgroep ' || g, 'nurse', 'all',
                (SELECT min(id) FROM networks_network WHERE name LIKE 'Benchnetwerk %')
-               + (g % {NETWORKS})
-        FROM generate_series(1, {GROUPS}) g""",
-    # Patients: 30 per group, every target group and colour; 70% active, 10% archived,
-    # 20% deceased (half of them at their preferred place of death).
-    f"""WITH grp AS (SELECT array_agg(id ORDER BY id) ids FROM networks_mdogroup
+               + (g % {networks})
+        FROM generate_series(1, {groups}) g""",
+        # Patients: 30 per group, every target group and colour; 70% active, 10% archived,
+        # 20% deceased (half of them at their preferred place of death).
+        f"""WITH grp AS (SELECT array_agg(id ORDER BY id) ids FROM networks_mdogroup
                      WHERE name LIKE 'Benchgroep %'),
              tg AS (SELECT array_agg(id ORDER BY sort_order, id) ids FROM register_targetgroup),
-             s AS (SELECT i, (i % 4) + 1 AS t, (i % 10) AS st FROM generate_series(1, {PATIENTS}) i)
+             s AS (SELECT i, (i % 4) + 1 AS t, (i % 10) AS st FROM generate_series(1, {patients}) i)
         INSERT INTO register_patient (
             initials, surname, birth_name, date_of_birth, sex, diagnoses, surprise_question,
             spict_done, spict_summary, current_residence, preferred_residence,
@@ -43,30 +46,44 @@ STATEMENTS = [
                CASE WHEN st >= 8 AND i % 2 = 0 THEN 'thuis' WHEN st >= 8 THEN 'ziekenhuis'
                     ELSE '' END,
                1, now() - ((30 + (i % 1100)) * interval '1 day'), now(),
-               grp.ids[1 + (i % {GROUPS})], tg.ids[s.t],
+               grp.ids[1 + (i % {groups})], tg.ids[s.t],
                (SELECT id FROM register_prognosisoption p WHERE p.target_group_id = tg.ids[s.t]
                 ORDER BY sort_order OFFSET (i / 7) % 4 LIMIT 1),
                (SELECT id FROM register_urgencyoption u WHERE u.target_group_id = tg.ids[s.t]
                 ORDER BY sort_order OFFSET (i / 5) % 4 LIMIT 1)
         FROM s, grp, tg""",
-    # Meetings: roughly monthly per group over the last three years, all held (closed).
-    f"""INSERT INTO meetings_meeting (starts_at, ends_at, location, video_link, status, uid,
+    ]
+
+
+def meeting_statements(
+    meetings_per_group=MEETINGS_PER_GROUP, agenda_items_per_meeting=AGENDA_ITEMS_PER_MEETING
+) -> list[str]:
+    """Closed meetings, roughly monthly per group, with agenda items of the group."""
+    return [
+        # Meetings: roughly monthly per group over the last three years, all held (closed).
+        f"""INSERT INTO meetings_meeting (starts_at, ends_at, location, video_link, status, uid,
             sequence, created_at, updated_at, group_id)
         SELECT now() - ((36 * k + (g.id % 30)) * interval '1 day'),
                now() - ((36 * k + (g.id % 30)) * interval '1 day') + interval '90 minutes',
                '', '', 'closed', gen_random_uuid(), 0, now(), now(), g.id
-        FROM networks_mdogroup g, generate_series(0, {MEETINGS_PER_GROUP - 1}) k
+        FROM networks_mdogroup g, generate_series(0, {meetings_per_group - 1}) k
         WHERE g.name LIKE 'Benchgroep %'""",
-    # Agenda items: three patients of the meeting's own group per meeting.
-    f"""WITH pg AS (SELECT group_id, array_agg(id ORDER BY id) ids FROM register_patient
+        # Agenda items: three patients of the meeting's own group per meeting.
+        f"""WITH pg AS (SELECT group_id, array_agg(id ORDER BY id) ids FROM register_patient
                     WHERE surname LIKE 'Benchpatiënt%' GROUP BY group_id)
         INSERT INTO meetings_agendaitem (position, discussed, advice, version, updated_at,
             patient_id, meeting_id)
         SELECT j, true, '', 1, now(),
-               pg.ids[1 + ((m.id * {AGENDA_ITEMS_PER_MEETING} + j) % array_length(pg.ids, 1))],
+               pg.ids[1 + ((m.id * {agenda_items_per_meeting} + j) % array_length(pg.ids, 1))],
                m.id
         FROM meetings_meeting m JOIN pg ON pg.group_id = m.group_id,
-             generate_series(0, {AGENDA_ITEMS_PER_MEETING - 1}) j""",
+             generate_series(0, {agenda_items_per_meeting - 1}) j""",
+    ]
+
+
+STATEMENTS = [
+    *base_statements(),
+    *meeting_statements(),
     # One attention point per agenda item.
     """WITH c AS (SELECT array_agg(id ORDER BY id) ids FROM meetings_category)
        INSERT INTO meetings_attentionpoint (text, agenda_item_id, category_id)

@@ -15,6 +15,7 @@ from register.models import TargetGroup
 AGREEMENT_STATUSES = [
     (Agreement.Status.OPEN, pgettext_lazy("agreement status", "open")),
     (Agreement.Status.DONE, pgettext_lazy("agreement status", "done")),
+    (Agreement.Status.CANCELLED, pgettext_lazy("agreement status", "cancelled")),
 ]
 
 
@@ -46,7 +47,7 @@ class AdviceForm(forms.Form):
 
 class AgreementForm(forms.Form):
     what = forms.CharField(label=_("What"), max_length=500)
-    who = forms.CharField(label=_("Who"), max_length=150)
+    owner = forms.ChoiceField(label=_("Who"))
     due_date = forms.DateField(
         label=_("Due date"),
         required=False,
@@ -55,6 +56,11 @@ class AgreementForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=AGREEMENT_STATUSES, initial=Agreement.Status.OPEN
     )
+    advance_care_planning = forms.BooleanField(label=_("Advance care planning"), required=False)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", "—"), *owners]
 
 
 class AttentionPointForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from meetings import selectors
+from meetings import agreements, history, selectors
 from meetings.access import may_put_on_agenda
 from meetings.models import (
     AfterDeathAnalysis,
@@ -57,7 +57,7 @@ class StaleSave(MeetingModeError):
         )
 
 
-def _require_open(meeting: Meeting) -> None:
+def require_open(meeting: Meeting) -> None:
     if meeting.status != Meeting.Status.PLANNED:
         raise MeetingClosed
 
@@ -78,7 +78,7 @@ def _audit_item(request, membership, item: AgendaItem, fields=()) -> None:
 
 def attendance_set(*, meeting: Meeting, present: list[Membership]) -> None:
     """The members present are exactly `present` (guests stay)."""
-    _require_open(meeting)
+    require_open(meeting)
     if any(member.group_id != meeting.group_id for member in present):
         raise MeetingModeError(_("Only members of this group can be recorded as present."))
     with transaction.atomic():
@@ -96,7 +96,7 @@ def attendance_set(*, meeting: Meeting, present: list[Membership]) -> None:
 
 
 def attendance_add_guest(*, meeting: Meeting, name: str, role: str) -> Attendance:
-    _require_open(meeting)
+    require_open(meeting)
     name, role = name.strip(), role.strip()
     if not name or not role:
         raise MeetingModeError(_("Enter the guest's name and role."))
@@ -104,12 +104,12 @@ def attendance_add_guest(*, meeting: Meeting, name: str, role: str) -> Attendanc
 
 
 def attendance_remove(*, meeting: Meeting, attendance_id: int) -> None:
-    _require_open(meeting)
+    require_open(meeting)
     Attendance.objects.filter(meeting=meeting, pk=attendance_id).delete()
 
 
 def scribe_assign(*, meeting: Meeting, scribe: Membership | None) -> None:
-    _require_open(meeting)
+    require_open(meeting)
     if scribe is not None and scribe.group_id != meeting.group_id:
         raise MeetingModeError(_("The scribe must be a member of this group."))
     meeting.scribe = scribe
@@ -121,7 +121,7 @@ def scribe_assign(*, meeting: Meeting, scribe: Membership | None) -> None:
 
 def agenda_add(*, request, membership, meeting: Meeting, patient: Patient) -> AgendaItem:
     """Puts a patient of the meeting's group on the agenda (once)."""
-    _require_open(meeting)
+    require_open(meeting)
     if patient.group_id != meeting.group_id:
         raise MeetingModeError(_("This patient is not in this group's register."))
     with transaction.atomic():
@@ -137,7 +137,7 @@ def agenda_add(*, request, membership, meeting: Meeting, patient: Patient) -> Ag
 def agenda_build_default(*, request, membership, meeting: Meeting) -> int:
     """Adds the default agenda (questions, then urgency; returning patients). Returns
     how many patients were added; patients already on the agenda keep their place."""
-    _require_open(meeting)
+    require_open(meeting)
     added = 0
     with transaction.atomic():
         on_agenda = set(
@@ -158,7 +158,7 @@ def advice_save(
     A conditional UPDATE, so of two chairs saving at once exactly one wins; the other
     gets StaleSave with the winner's text and keeps their own on screen to merge.
     """
-    _require_open(item.meeting)
+    require_open(item.meeting)
     with transaction.atomic():
         updated = AgendaItem.objects.filter(pk=item.pk, version=expected_version).update(
             advice=advice,
@@ -176,7 +176,7 @@ def advice_save(
 
 def tools_save(*, request, membership, item: AgendaItem, tool_ids: list[int]) -> None:
     """The chosen interventions & tools; only those offered for the patient's target group."""
-    _require_open(item.meeting)
+    require_open(item.meeting)
     offered = tools_for_patient(item.patient)
     chosen = list(offered.filter(pk__in=tool_ids))
     if len(chosen) != len(set(tool_ids)):
@@ -195,23 +195,42 @@ def tool_allowed(item: AgendaItem, tool: Tool) -> bool:
 @dataclass
 class AgreementData:
     what: str
-    who: str
+    owner: str  # a value of agreements.owner_choices: "m:<membership>", "c:…", "o:…"
     due_date: date | None
     status: str = Agreement.Status.OPEN
+    advance_care_planning: bool = False
+
+
+def _agreement_columns(item: AgendaItem, data: AgreementData) -> dict:
+    """The columns an agreement gets from the form, after the owner and date rules."""
+    try:
+        owner = agreements.owner_resolve(item.patient, data.owner)
+        agreements.due_date_check(item, data.due_date)
+    except agreements.AgreementError as error:
+        raise MeetingModeError(str(error)) from error
+    return {
+        "what": data.what,
+        "due_date": data.due_date,
+        "status": data.status,
+        "advance_care_planning": data.advance_care_planning,
+        **owner.columns(),
+    }
 
 
 def agreement_add(*, request, membership, item: AgendaItem, data: AgreementData) -> Agreement:
-    _require_open(item.meeting)
+    require_open(item.meeting)
+    columns = _agreement_columns(item, data)
+    if data.status != Agreement.Status.OPEN:
+        columns.update(status_changed_at=timezone.now(), status_changed_by=request.user)
     with transaction.atomic():
-        agreement = Agreement.objects.create(
-            agenda_item=item,
-            what=data.what,
-            who=data.who,
-            due_date=data.due_date,
-            status=data.status,
-        )
+        agreement = Agreement.objects.create(agenda_item=item, **columns)
         _audit_item(request, membership, item, ["agreements"])
     return agreement
+
+
+def _stored(agreement: Agreement, name: str):
+    """A column's stored value; for an owner, its id."""
+    return getattr(agreement, f"{name}_id" if name.startswith("owner_") else name)
 
 
 def agreement_save(
@@ -219,10 +238,15 @@ def agreement_save(
 ) -> Agreement:
     """Saves one agreement. Each field is its own column: saving writes only what
     changed, so two people editing different fields do not undo each other."""
-    _require_open(item.meeting)
+    require_open(item.meeting)
+    columns = _agreement_columns(item, data)
     changed = {
-        name: value for name, value in vars(data).items() if getattr(agreement, name) != value
+        name: value
+        for name, value in columns.items()
+        if _stored(agreement, name) != getattr(value, "pk", value)
     }
+    if "status" in changed:
+        changed.update(status_changed_at=timezone.now(), status_changed_by=request.user)
     if changed:
         with transaction.atomic():
             Agreement.objects.filter(pk=agreement.pk).update(**changed, updated_at=timezone.now())
@@ -235,7 +259,7 @@ def agreement_save(
 def attention_point_add(
     *, request, membership, item: AgendaItem, category: Category, text: str
 ) -> AttentionPoint:
-    _require_open(item.meeting)
+    require_open(item.meeting)
     with transaction.atomic():
         point = AttentionPoint.objects.create(agenda_item=item, category=category, text=text)
         _audit_item(request, membership, item, ["attention_points"])
@@ -244,7 +268,7 @@ def attention_point_add(
 
 def ada_save(*, request, membership, item: AgendaItem, values: dict) -> AfterDeathAnalysis:
     """The After Death Analysis, only for a patient registered as deceased."""
-    _require_open(item.meeting)
+    require_open(item.meeting)
     if item.patient.status != Patient.Status.DECEASED:
         raise MeetingModeError(
             _("An After Death Analysis can only be recorded for a deceased patient.")
@@ -280,14 +304,14 @@ def finding_add(
     target_group: TargetGroup | None,
     text: str,
 ) -> Finding:
-    _require_open(meeting)
+    require_open(meeting)
     return Finding.objects.create(
         meeting=meeting, kind=kind, category=category, target_group=target_group, text=text
     )
 
 
 def finding_remove(*, meeting: Meeting, finding_id: int) -> None:
-    _require_open(meeting)
+    require_open(meeting)
     Finding.objects.filter(meeting=meeting, pk=finding_id).delete()
 
 
@@ -296,7 +320,7 @@ def input_add(
 ) -> PreMeetingInput:
     """A member's input on a patient they may see. Puts the patient on the agenda, if
     the member may do that (`may_put_on_agenda`); others only add to an agenda item."""
-    _require_open(meeting)
+    require_open(meeting)
     patient = visible_patients(membership).filter(pk=patient_id).first()
     if patient is None or patient.group_id != meeting.group_id:
         raise MeetingModeError(_("You cannot give input on this patient."))
@@ -331,16 +355,19 @@ class NextSlot:
 def meeting_close(
     *, request, membership: Membership, meeting: Meeting, next_slot: NextSlot | None
 ) -> tuple[Report, Meeting | None]:
-    """Closes the meeting in one transaction: freezes the report, mails the members
-    present a link to it, and plans the next meeting. Closing twice is refused."""
+    """Closes the meeting in one transaction: freezes the report, records the discussed
+    patients' discussions (and clears their questions), mails the members present a link
+    to the report, and plans the next meeting. Closing twice is refused."""
     from meetings.reports import report_content
 
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        _require_open(locked)
+        require_open(locked)
         if not locked.attendances.exists():
             raise MeetingModeError(_("Record who attended before closing the meeting."))
         report = Report.objects.create(meeting=locked, content=report_content(locked))
+        # Step: each discussed patient's discussion into their history; questions cleared.
+        history.discussions_record(request=request, membership=membership, meeting=locked)
         locked.status = Meeting.Status.CLOSED
         locked.closed_at = timezone.now()
         locked.closed_by = request.user

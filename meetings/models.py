@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import MDOGroup, Membership, Role
@@ -35,6 +36,8 @@ class Meeting(models.Model):
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # From this moment every member sees the agenda (meetings/agenda.py).
+    agenda_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -152,6 +155,7 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
     )
     position = models.PositiveIntegerField(default=0)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), default=10)
     discussed = models.BooleanField(_("discussed"), default=False)
     advice = models.TextField(_("advice"), blank=True, max_length=5000)
     tools = models.ManyToManyField(
@@ -171,6 +175,54 @@ class AgendaItem(models.Model):
         return f"agenda item {self.pk}"  # never the patient's name
 
 
+class AgendaSkip(models.Model):
+    """The chair skipped a proposal: the patient is not proposed again for this meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_skips")
+    patient = models.ForeignKey("register.Patient", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "patient"], name="agenda_skip_once")
+        ]
+
+    def __str__(self):
+        return f"agenda skip {self.pk}"
+
+
+class PreparationMark(models.Model):
+    """A patient on the agenda was checked before the meeting ("bijgewerkt"): its colour
+    codes reviewed and its problems confirmed current, by whom and when."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="preparations")
+    patient = models.ForeignKey("register.Patient", on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(
+        Membership, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "patient"], name="prepared_once_per_meeting")
+        ]
+
+    def __str__(self):
+        return f"preparation {self.pk}"
+
+
+class AgendaRule(models.Model):
+    """A group's agenda settings: after how many meetings without discussion a patient
+    is proposed again (PaTz: every patient now and then)."""
+
+    group = models.OneToOneField(MDOGroup, on_delete=models.CASCADE, related_name="agenda_rule")
+    stale_after_meetings = models.PositiveSmallIntegerField(
+        _("propose again after this many meetings"), default=3
+    )
+
+    def __str__(self):
+        return f"agenda rule {self.group_id}"
+
+
 class PreMeetingInput(models.Model):
     """What a member wants the meeting to know about a patient, written beforehand."""
 
@@ -187,26 +239,113 @@ class PreMeetingInput(models.Model):
 
 
 class Agreement(models.Model):
-    """Who does what by when; open agreements come back at the next meeting."""
+    """Who does what by when; open agreements come back until they are done.
+
+    The owner is one of: a member of the group, one of the patient's care providers, or
+    an organisation involved with the patient (home care or a care provider's). `who`
+    keeps the owner's name as shown when the agreement was made (and the free text of
+    agreements made before owners were chosen). Rules: meetings/agreements.py."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="agreements")
     what = models.CharField(_("what"), max_length=500)
-    who = models.CharField(_("who"), max_length=150)
+    who = models.CharField(_("who"), max_length=150, blank=True)
+    owner_membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements"
+    )
+    owner_care_provider = models.ForeignKey(
+        "register.CareProvider",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
+    owner_organisation = models.ForeignKey(
+        "networks.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=4, choices=Status.choices, default=Status.OPEN
+        _("status"), max_length=9, choices=Status.choices, default=Status.OPEN
     )
+    advance_care_planning = models.BooleanField(_("advance care planning"), default=False)
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(owner_membership__isnull=True, owner_care_provider__isnull=True)
+                    | Q(owner_membership__isnull=True, owner_organisation__isnull=True)
+                    | Q(owner_care_provider__isnull=True, owner_organisation__isnull=True)
+                ),
+                name="agreement_one_owner",
+            )
+        ]
 
     def __str__(self):
         return self.what
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_membership_id:
+            return self.owner_membership.user.get_full_name()
+        if self.owner_care_provider_id:
+            return self.owner_care_provider.name
+        if self.owner_organisation_id:
+            return self.owner_organisation.name
+        return self.who
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class Discussion(models.Model):
+    """One patient's discussion in a closed meeting, in the patient's history: the
+    question as it was asked, the advice and the agreements as they stood at closing.
+    Written by the close service (meeting_mode.discussions_record)."""
+
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="discussion"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="discussions")
+    patient = models.ForeignKey(
+        "register.Patient", null=True, on_delete=models.SET_NULL, related_name="discussions"
+    )
+    question = models.TextField(_("question for the meeting"), blank=True)
+    advice = models.TextField(_("advice"), blank=True)
+    # [{"what", "who", "due_date" (ISO or ""), "status", "advance_care_planning"}]
+    agreements = models.JSONField(default=list)
+    # The colour codes at the time, to see later whether they changed since.
+    urgency = models.ForeignKey(
+        "register.UrgencyOption", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    prognosis = models.ForeignKey(
+        "register.PrognosisOption", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    discussed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-discussed_at"]
+        indexes = [models.Index(fields=["patient", "discussed_at"])]
+
+    def __str__(self):
+        return f"discussion {self.pk}"  # never the patient's name
 
 
 class FollowUp(models.Model):

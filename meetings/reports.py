@@ -179,33 +179,55 @@ def attendance_rows(meeting: Meeting) -> list[dict]:
     rows = []
     for a in selectors.attendances(meeting):
         # Name, role and organisation as copied when recorded present; the e-mail
-        # address only while the person is still a member.
+        # address and registration numbers only while the person is still a member.
+        user = a.membership.user if a.membership else None
         rows.append(
             {
                 "name": a.person_name,
-                "email": a.membership.user.email if a.membership else "",
+                "email": user.email if user else "",
                 "role": a.person_role,
                 "organisation": a.member_organisation,
+                "registration_number": user.registration_number if user else "",
+                "agb_code": user.agb_code if user else "",
             }
         )
     return rows
+
+
+def attendance_facts(meeting: Meeting) -> dict:
+    """What accreditation asks besides the names: date, duration, group and chair (who
+    closed the meeting; before that, the group's chair)."""
+    chair = meeting.closed_by
+    if chair is None:
+        leader = selectors.members_of(meeting).filter(role="chair").first()
+        chair = leader.user if leader else None
+    return {
+        "date": timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y"),
+        "minutes": int((meeting.ends_at - meeting.starts_at).total_seconds() // 60),
+        "group": meeting.group.name,
+        "chair": chair.full_name if chair else "",
+    }
 
 
 def attendance_csv(meeting: Meeting, headers: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(headers)
-    start = timezone.localtime(meeting.starts_at)
+    facts = attendance_facts(meeting)
     for row in attendance_rows(meeting):
         writer.writerow(
             safe_cell(value)
             for value in (
-                meeting.group.name,
-                start.strftime("%d-%m-%Y"),
+                facts["group"],
+                facts["date"],
                 row["name"],
                 row["email"],
                 row["role"],
                 row["organisation"],
+                row.get("registration_number", ""),
+                row.get("agb_code", ""),
+                facts["minutes"],
+                facts["chair"],
             )
         )
     # A BOM, so spreadsheet programs read the UTF-8 (ë, é) correctly.
@@ -215,6 +237,6 @@ def attendance_csv(meeting: Meeting, headers: list[str]) -> str:
 def attendance_pdf(meeting: Meeting) -> bytes:
     html = render_to_string(
         "meetings/run/attendance_pdf.html",
-        {"meeting": meeting, "rows": attendance_rows(meeting)},
+        {"meeting": meeting, "rows": attendance_rows(meeting), "facts": attendance_facts(meeting)},
     )
     return html_to_pdf(html)

@@ -308,6 +308,8 @@ def reminders_enqueue_due(now=None) -> int:
                 "when": _distance(meeting.starts_at, now),
                 "link": meetings_url(meeting.group_id),
                 "register_link": _register_url(meeting.group_id),
+                "prepare_link": settings.PORTAL_BASE_URL.rstrip("/")
+                + reverse("meeting_run:prepare", args=[meeting.group_id, meeting.pk]),
             },
         )
         messages += [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import views, views_agreements
 
 app_name = "meetings"
 
@@ -13,5 +13,10 @@ urlpatterns = [
     path("portaal/agenda/", views.calendar_feed_settings, name="feed_settings"),
     path("portaal/agenda/nieuw/", views.calendar_feed_renew, name="feed_renew"),
     path("portaal/agenda/uitzetten/", views.calendar_feed_revoke, name="feed_revoke"),
+    path(
+        "portaal/afspraken/<int:agreement_id>/status/",
+        views_agreements.agreement_status,
+        name="agreement_status",
+    ),
     path("agenda/<str:token>.ics", views.calendar_feed, name="feed"),
 ]

@@ -5,6 +5,7 @@ Paths sit under the planning routes' prefix, /portaal/groepen/<group>/overleggen
 
 from django.urls import path
 
+from meetings import views_agenda
 from meetings import views_run as views
 
 app_name = "meeting_run"
@@ -26,6 +27,10 @@ urlpatterns = [
     ),
     path(prefix + "aanwezigheid/export.csv", views.attendance_csv, name="attendance_csv"),
     path(prefix + "aanwezigheid/export.pdf", views.attendance_pdf, name="attendance_pdf"),
+    path(prefix + "agenda/", views_agenda.agenda_page, name="agenda"),
+    path(prefix + "voorbereiding/", views_agenda.prepare, name="prepare"),
+    path(prefix + "agenda/opstellen/", views_agenda.agenda_build, name="agenda_build"),
+    path(prefix + "agenda/wijzigen/", views_agenda.agenda_change, name="agenda_change"),
     path(prefix + "agenda/standaard/", views.agenda_default, name="agenda_default"),
     path(prefix + "agenda/toevoegen/", views.agenda_add, name="agenda_add"),
     path(item, views.item, name="item"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from audit.services import audit_record
 from config.http import require_form_methods
-from meetings import meeting_mode, reports, selectors
+from meetings import agreements, history, meeting_mode, reports, selectors
 from meetings.access import MeetingAction, may, may_put_on_agenda, meeting_for, require
 from meetings.forms_run import (
     AdaForm,
@@ -311,6 +311,7 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
         membership=membership,
     )
     chosen = {tool.pk for tool in agenda_item.tools.all()}
+    owners = agreements.owner_choices(patient)
     return render(
         request,
         "meetings/run/item.html",
@@ -330,21 +331,11 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
                 }
             ),
             "agreements": [
-                (
-                    agreement,
-                    AgreementForm(
-                        initial={
-                            "what": agreement.what,
-                            "who": agreement.who,
-                            "due_date": agreement.due_date,
-                            "status": agreement.status,
-                        },
-                        prefix=f"agreement-{agreement.pk}",
-                    ),
-                )
+                (agreement, _agreement_form(agreement, owners))
                 for agreement in agenda_item.agreements.all()
             ],
-            "agreement_form": AgreementForm(prefix="new"),
+            "agreement_form": AgreementForm(prefix="new", owners=owners),
+            "earlier_agreements": agreements.open_for_patient(patient, exclude_item=agenda_item),
             "attention_form": AttentionPointForm(),
             "tools": [(tool, tool.pk in chosen) for tool in tools_for_patient(patient)],
             "ada_form": ada_form,
@@ -353,6 +344,29 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
             "position": index + 1,
             "count": len(ids),
         },
+    )
+
+
+def _agreement_form(agreement: Agreement, owners, data=None) -> AgreementForm:
+    owner = next(
+        (
+            f"{kind}:{getattr(agreement, field + '_id')}"
+            for kind, field in agreements.OWNER_KINDS.items()
+            if getattr(agreement, field + "_id")
+        ),
+        "",
+    )
+    return AgreementForm(
+        data,
+        initial={
+            "what": agreement.what,
+            "owner": owner,
+            "due_date": agreement.due_date,
+            "status": agreement.status,
+            "advance_care_planning": agreement.advance_care_planning,
+        },
+        prefix=f"agreement-{agreement.pk}",
+        owners=owners,
     )
 
 
@@ -417,7 +431,9 @@ def tools_save(request, group_id: int, meeting_id: int, item_id: int):
 def agreement_add(request, group_id: int, meeting_id: int, item_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
     url = _item_url(meeting, item_id, "#afspraken")
-    form = AgreementForm(request.POST, prefix="new")
+    form = AgreementForm(
+        request.POST, prefix="new", owners=agreements.owner_choices(agenda_item.patient)
+    )
     if not form.is_valid():
         return _refused(request, _("Enter what is agreed and who does it."), url)
     try:
@@ -437,7 +453,9 @@ def agreement_save(request, group_id: int, meeting_id: int, item_id: int, agreem
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
     url = _item_url(meeting, item_id, "#afspraken")
     agreement = get_object_or_404(Agreement, pk=agreement_id, agenda_item=agenda_item)
-    form = AgreementForm(request.POST, prefix=f"agreement-{agreement.pk}")
+    form = _agreement_form(
+        agreement, agreements.owner_choices(agenda_item.patient), data=request.POST
+    )
     if not form.is_valid():
         return _refused(request, _("Enter what is agreed and who does it."), url)
     try:
@@ -542,7 +560,10 @@ def close(request, group_id: int, meeting_id: int):
         messages.error(request, str(meeting_mode.MeetingClosed()))
         return redirect("meeting_run:report", group_id=group_id, meeting_id=meeting_id)
     following = selectors.next_planned_meeting(meeting)
-    form = NextMeetingForm(request.POST or None, initial=_next_initial(meeting, following))
+    form = NextMeetingForm(
+        request.POST if request.method == "POST" else None,
+        initial=_next_initial(meeting, following),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         slot = None
@@ -580,9 +601,8 @@ def close(request, group_id: int, meeting_id: int):
 
 
 def _next_initial(meeting: Meeting, following: Meeting | None) -> dict:
-    interval = selectors.usual_interval(meeting)
-    start = timezone.localtime(meeting.starts_at) + interval
-    end = timezone.localtime(meeting.ends_at) + interval
+    start = history.next_meeting_start(meeting.starts_at, selectors.usual_interval(meeting))
+    end = timezone.localtime(start + (meeting.ends_at - meeting.starts_at))
     return {
         "date": start.date(),
         "start": start.time().replace(second=0, microsecond=0),
@@ -661,6 +681,7 @@ def report_list(request, group_id: int):
             "group": membership.group,
             "reports": selectors.reports_of_group(group_id),
             "planned": planned,
+            "leads": membership.leads_group,
         },
     )
 
@@ -675,6 +696,10 @@ def attendance_csv(request, group_id: int, meeting_id: int):
         _("E-mail address"),
         _("Role"),
         _("Organisation"),
+        _("BIG or registration number"),
+        _("AGB code"),
+        _("Duration (minutes)"),
+        _("Chair"),
     ]
     body = reports.attendance_csv(meeting, [str(h) for h in headers])
     audit_record(request=request, action="report_export", group_id=group_id, membership=membership)

@@ -12,6 +12,7 @@ from accounts.forms import NewAccountForm
 from accounts.models import User
 from accounts.services import enrolment_grant
 from accounts.usernames import normalise_username
+from meetings.agreements import my_open_agreements
 from meetings.selectors import upcoming_meetings_for_user
 from networks import selectors, services
 from networks.forms import GroupSettingsForm, InvitationForm
@@ -25,6 +26,7 @@ def dashboard(request):
         "memberships": memberships,
         "coordinated_networks": selectors.networks_coordinated_by(user=request.user),
         "upcoming_meetings": upcoming_meetings_for_user(user=request.user),
+        "my_agreements": my_open_agreements(request.user),
         "news_items": dashboard_news(request.user, limit=5),
     }
     return render(request, "networks/dashboard.html", context)

@@ -38,15 +38,24 @@ def retention_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
     return months_before(now or timezone.now(), settings.RETENTION_MONTHS)
 
 
-def retention_due(now: datetime.datetime | None = None) -> list[DuePatient]:
-    """The patients whose retention period has passed, oldest first. Changes nothing."""
+def retention_due(
+    now: datetime.datetime | None = None, *, limit: int | None = None, after=None
+) -> list[DuePatient]:
+    """The patients whose retention period has passed, oldest first. Changes nothing.
+
+    `limit` and `after` (the last DuePatient of the previous batch) read them in batches.
+    """
     cutoff = retention_cutoff(now)
-    patients = (
-        Patient.objects.filter(
-            status__in=[Patient.Status.ARCHIVED, Patient.Status.DECEASED],
-            updated_at__lt=cutoff,
+    patients = Patient.objects.filter(
+        status__in=[Patient.Status.ARCHIVED, Patient.Status.DECEASED], updated_at__lt=cutoff
+    )
+    if after is not None:
+        patients = patients.filter(
+            Q(updated_at__gt=after.last_changed)
+            | Q(updated_at=after.last_changed, pk__gt=after.patient_id)
         )
-        .annotate(
+    patients = (
+        patients.annotate(
             last_discussed=Max(
                 "agenda_items__meeting__starts_at", filter=Q(agenda_items__discussed=True)
             )
@@ -55,13 +64,16 @@ def retention_due(now: datetime.datetime | None = None) -> list[DuePatient]:
         .order_by("updated_at", "pk")
         .values_list("pk", "group_id", "status", "last_discussed", "updated_at")
     )
-    return [DuePatient(*row) for row in patients]
+    return [DuePatient(*row) for row in patients[:limit]]
 
 
-def retention_apply(now: datetime.datetime | None = None) -> list[DuePatient]:
-    """Removes every due patient, each in its own transaction with its log event."""
+def retention_apply(
+    now: datetime.datetime | None = None, *, limit: int | None = None
+) -> list[DuePatient]:
+    """Removes due patients (at most `limit`), each in its own transaction with its log
+    event. Reads them in batches of RETENTION_BATCH, so memory stays bounded."""
     removed = []
-    for due in retention_due(now):
+    for due in _due_in_batches(now, limit):
         with transaction.atomic():
             # Re-check under a row lock: the record may have changed since the listing.
             patient = (
@@ -80,6 +92,22 @@ def retention_apply(now: datetime.datetime | None = None) -> list[DuePatient]:
         removed.append(due)
     logger.info("retention removed patients", extra={"count": len(removed)})
     return removed
+
+
+RETENTION_BATCH = 500
+
+
+def _due_in_batches(now, limit):
+    now = now or timezone.now()
+    after, handed = None, 0
+    while limit is None or handed < limit:
+        size = RETENTION_BATCH if limit is None else min(RETENTION_BATCH, limit - handed)
+        batch = retention_due(now, limit=size, after=after)
+        yield from batch
+        handed += len(batch)
+        if len(batch) < size:
+            return
+        after = batch[-1]
 
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:

@@ -37,8 +37,15 @@ from tests.meetings_run.factories import AgendaItemFactory, MeetingFactory
 pytestmark = pytest.mark.django_db
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-# Loanwords and names Dutch keeps in English.
-SAME_IN_DUTCH = {"After Death Analysis", "Surprise Question", "MDO %(group)s"}
+# Loanwords and names Dutch keeps in English, and formats with no words to translate
+# (the HIS journal's "P:" is the SOEP letter for the plan).
+SAME_IN_DUTCH = {
+    "After Death Analysis",
+    "Surprise Question",
+    "MDO %(group)s",
+    "MDO %(group)s %(date)s",
+    "P: %(what)s (%(who)s)",
+}
 RAW_TIMESTAMP = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?|datetime\.\w+\(|\+00:00"
 )

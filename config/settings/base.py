@@ -230,8 +230,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
+AUDIT_SEQUENCE_INTERVAL = env.float("AUDIT_SEQUENCE_INTERVAL", default=1.0)
 CELERY_BEAT_SCHEDULE = {
     "outbox-drain": {"task": "outbox.tasks.drain_outbox", "schedule": OUTBOX_DRAIN_INTERVAL},
+    # Chains new access-log events; a run that waited in the queue too long is dropped.
+    "audit-sequence": {
+        "task": "audit.tasks.sequence_audit_events",
+        "schedule": AUDIT_SEQUENCE_INTERVAL,
+        "options": {"expires": 10},
+    },
     "register-apply-retention": {
         "task": "register.tasks.apply_retention",
         "schedule": timedelta(hours=24),
@@ -257,6 +264,9 @@ CELERY_BEAT_SCHEDULE = {
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
 # The anomaly report lists users who opened more different patients than this in an hour.
 AUDIT_ANOMALY_PATIENTS_PER_HOUR = env.int("AUDIT_ANOMALY_PATIENTS_PER_HOUR", default=30)
+# verify_audit_chain fails when an access-log event waits longer than this to be chained
+# (the sequencer runs every AUDIT_SEQUENCE_INTERVAL seconds; docs/audit-log.md).
+AUDIT_CHAIN_MAX_DELAY_SECONDS = env.int("AUDIT_CHAIN_MAX_DELAY_SECONDS", default=60)
 
 # --- Authentication and two-step verification --------------------------------------
 AUTH_USER_MODEL = "accounts.User"

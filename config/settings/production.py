@@ -27,6 +27,16 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# As in base: no server-side cursors (a DECLARE … WITH HOLD per choice list cost up to
+# 85 ms a request under load in bench/load.py).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# Alternative to one persistent connection per thread: Django's psycopg pool per process
+# (measured in bench/README.md; README "Production" gives the sizing).
+if env.bool("DATABASE_POOL", default=False):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # required by the pool
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 2, "max_size": env.int("DATABASE_POOL_SIZE", default=4)}
+    }
 
 # TLS ends at the proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 
+from audit.services import sequence_pending
 from tests.factories import UserFactory
 
 
@@ -12,6 +13,15 @@ def make_request(user, *, path="/register/", request_id="req-0001abcd", **extra)
     if request_id is not None:
         request.request_id = request_id
     return request
+
+
+def chained(*events):
+    """Runs the sequencer, as beat does every second, and returns the events as stored.
+
+    On PostgreSQL a request inserts its event unchained; on SQLite it is chained at once.
+    """
+    sequence_pending()
+    return [type(event).objects.get(pk=event.pk) for event in events]
 
 
 def behind_the_orms_back(sql: str, params=()) -> None:

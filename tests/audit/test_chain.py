@@ -9,7 +9,7 @@ from django.db import connection
 from audit import chain
 from audit.selectors import chain_first_break, chain_head
 from audit.services import audit_record
-from tests.audit.conftest import behind_the_orms_back, make_request
+from tests.audit.conftest import behind_the_orms_back, chained, make_request
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def three_events():
     membership = MembershipFactory()
     request = make_request(membership.user)
-    return [
+    return chained(
         audit_record(request=request, action="list", membership=membership),
         audit_record(request=request, action="view", patient_id=11, membership=membership),
         audit_record(
@@ -29,7 +29,7 @@ def three_events():
             membership=membership,
             changed_fields=["question"],
         ),
-    ]
+    )
 
 
 def verify() -> str:
@@ -91,17 +91,13 @@ def test_a_rewritten_row_with_a_recomputed_hash_breaks_the_next_link(three_event
 
 
 def test_hostile_text_hashes_the_same_in_the_database_as_in_python():
-    """On PostgreSQL the database computes the hash; verification recomputes it in Python.
+    """The sequencer hashes the row as the database gives it back, as verification does.
     Quotes, non-ASCII and a look-alike of the sequence field must not make them differ."""
     membership = MembershipFactory()
     user_agent = 'Mozilla "sequence":-1, "x":"ë€😀\\\\" <script>'
     request = make_request(membership.user, HTTP_USER_AGENT=user_agent)
     event = audit_record(request=request, action="view", patient_id=7, membership=membership)
-    stored = type(event).objects.get(pk=event.pk)
+    (stored,) = chained(event)
     assert stored.user_agent == user_agent
-    assert (
-        stored.hash
-        == event.hash
-        == chain.event_hash(stored.previous_hash, chain.event_content(stored))
-    )
+    assert stored.hash == chain.event_hash(stored.previous_hash, chain.event_content(stored))
     assert verify().startswith("OK: 1 events")

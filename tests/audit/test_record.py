@@ -9,7 +9,7 @@ from audit import chain
 from audit.models import AuditEvent
 from audit.selectors import chain_first_break
 from audit.services import audit_record
-from tests.audit.conftest import make_request
+from tests.audit.conftest import chained, make_request
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_records_one_event_with_every_field():
     )
 
     assert AuditEvent.objects.count() == 1
-    event.refresh_from_db()
+    (event,) = chained(event)
     assert event.sequence == 1
     assert before <= event.occurred_at <= datetime.datetime.now(datetime.UTC)
     assert event.occurred_at.utcoffset() == datetime.timedelta(0)

@@ -73,7 +73,7 @@ def test_agreement_status_autosaves(signed_in, chair, meeting, item):
         run_url("agreement_add", meeting, item.pk),
         {
             "new-what": "Bel de familie",
-            "new-who": "Huisarts",
+            "new-owner": f"m:{chair.pk}",
             "new-due_date": "2030-01-10",
             "new-status": "open",
         },
@@ -83,7 +83,7 @@ def test_agreement_status_autosaves(signed_in, chair, meeting, item):
         run_url("agreement_save", meeting, item.pk, agreement.pk),
         {
             f"agreement-{agreement.pk}-what": "Bel de familie",
-            f"agreement-{agreement.pk}-who": "Huisarts",
+            f"agreement-{agreement.pk}-owner": f"m:{chair.pk}",
             f"agreement-{agreement.pk}-due_date": "2030-01-10",
             f"agreement-{agreement.pk}-status": "done",
         },
@@ -92,6 +92,8 @@ def test_agreement_status_autosaves(signed_in, chair, meeting, item):
     assert response.status_code == 200
     agreement.refresh_from_db()
     assert agreement.status == "done"
+    assert agreement.owner_membership == chair and agreement.who == "Anna Voorzitter"
+    assert agreement.status_changed_by == chair.user and agreement.status_changed_at
 
 
 def test_stale_save_without_javascript_keeps_both_texts(signed_in, chair, meeting, item):

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from audit.models import AuditEvent
 from config import pdf
+from meetings.history import is_day_off
 from meetings.models import Agreement, Finding, Meeting, Report
 from outbox.models import OutboundEmail
 from register.models import Patient
@@ -175,12 +176,17 @@ def test_next_meeting_in_the_past_is_refused(signed_in, chair, discussed_meeting
 
 
 def test_close_form_is_prefilled_with_the_usual_interval(signed_in, chair, group):
-    earlier = MeetingFactory(group=group, starts_at=timezone.now() - timedelta(weeks=8))
-    current = MeetingFactory(group=group, starts_at=earlier.starts_at + timedelta(weeks=8))
+    # A Tuesday whose date eight weeks on is a working day.
+    start = timezone.localtime().replace(hour=12, minute=30, second=0, microsecond=0)
+    start += timedelta(days=(1 - start.weekday()) % 7)
+    while is_day_off((start + timedelta(weeks=8)).date()):
+        start += timedelta(weeks=1)
+    earlier = MeetingFactory(group=group, starts_at=start - timedelta(weeks=8))
+    current = MeetingFactory(group=group, starts_at=start)
     client = signed_in(chair)
     form = client.get(run_url("close", current)).context["form"]
     expected = (timezone.localtime(current.starts_at) + timedelta(weeks=8)).date()
-    assert form.initial["date"] == expected
+    assert form.initial["date"] == expected and earlier.pk
 
 
 def test_members_read_reports_and_every_view_is_audited(
@@ -271,3 +277,33 @@ def test_closing_a_meeting_only_guests_attended_promises_no_email(signed_in, cha
     assert "Het overleg is afgesloten." in page
     assert "e-mail" not in page.split("Het overleg is afgesloten.", 1)[1][:200]
     assert "E-mails met het verslag" not in page
+
+
+def test_attendance_list_carries_accreditation_numbers(signed_in, chair, gp, meeting):
+    gp.user.registration_number = "19012345601"
+    gp.user.agb_code = "01012345"
+    gp.user.save()
+    meeting.attendances.create(membership=gp)
+    meeting.attendances.create(membership=chair)
+    client = signed_in(chair)
+    response = client.get(run_url("attendance_csv", meeting))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][6:] == ["BIG- of registratienummer", "AGB-code", "Duur (minuten)", "Voorzitter"]
+    bram = next(row for row in rows if row[2] == "Bram Huisarts")
+    assert bram[6:] == ["19012345601", "01012345", "90", "Anna Voorzitter"]
+    text = _pdf_text(client.get(run_url("attendance_pdf", meeting)).content)
+    assert "19012345601" in text and "01012345" in text and "Anna Voorzitter" in text
+
+
+def test_members_enter_their_registration_numbers(signed_in, gp):
+    from django.urls import reverse
+
+    client = signed_in(gp)
+    url = reverse("accounts:registration_numbers")
+    bad = client.post(url, {"registration_number": "19012345601", "agb_code": "12"})
+    assert "Een AGB-code heeft 8 cijfers." in bad.content.decode()
+    gp.user.refresh_from_db()
+    assert gp.user.registration_number == ""
+    assert client.post(url, {"registration_number": "19012345601", "agb_code": "01012345"})
+    gp.user.refresh_from_db()
+    assert (gp.user.registration_number, gp.user.agb_code) == ("19012345601", "01012345")

@@ -165,3 +165,18 @@ def test_removal_via_the_task_is_the_same_service(register):
     with time_machine.travel(NOW, tick=False):
         assert apply_retention.delay().get() == 2
     assert Patient.objects.count() == 3
+
+
+@pytest.mark.parametrize("limit, removed", [(None, 5), (3, 3)])
+def test_retention_reads_due_patients_in_bounded_batches(monkeypatch, limit, removed):
+    from register import retention
+
+    monkeypatch.setattr(retention, "RETENTION_BATCH", 2)
+    group = MembershipFactory(role="gp").group
+    patients = [
+        patient_changed_at(months_ago(30), group=group, status="archived") for _ in range(5)
+    ]
+    with time_machine.travel(NOW, tick=False):
+        done = retention.retention_apply(limit=limit)
+    assert [due.patient_id for due in done] == [patient.pk for patient in patients][:removed]
+    assert Patient.objects.filter(group=group).count() == 5 - removed
