@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0004_attendance_keeps_member_name'),
+        ('meetings', '0008_merge_attendance_names_and_agreements'),
     ]
 
     operations = [
