@@ -37,11 +37,11 @@ demo: install ## run the demo on SQLite, without Redis: web, worker and beat
 demo-code: ## print the current 6-digit code of a demo user: make demo-code EMAIL=...
 	@$(DEMO_ENV) $(RUN) python manage.py demo_totp $(EMAIL)
 
-test: install ## lint, then the whole test suite
+test: install ## lint, then the whole test suite with branch coverage (floor in pyproject.toml)
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) python manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(RUN) pytest
+	$(RUN) pytest --cov --cov-report=term:skip-covered
 
 bench-register: install ## benchmark the register list (set DATABASE_URL for PostgreSQL)
 	$(RUN) python bench/register_list.py

@@ -14,7 +14,7 @@ urlpatterns = [
     path("registratienummers/", views.registration_numbers, name="registration_numbers"),
     path("herstelcodes/", views.backup_codes_regenerate, name="backup_codes"),
     path(
-        "beheer/<int:user_id>/tweestapsverificatie-herstellen/",
+        "beheer/<id:user_id>/tweestapsverificatie-herstellen/",
         views.two_step_reset,
         name="two_step_reset",
     ),

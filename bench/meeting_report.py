@@ -69,10 +69,14 @@ def main():
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from meetings import reports
+        from meetings.anonymisation import meeting_texts_anonymise
         from meetings.models import Report
 
         meeting = _meeting_with_discussed_patients()
-        report = Report.objects.create(meeting=meeting, content=reports.report_content(meeting))
+        report = Report.objects.create(
+            meeting=meeting,
+            content=reports.report_content(meeting, meeting_texts_anonymise(meeting)),
+        )
         rss_before_mb = _rss_mb()
         start = time.perf_counter()
         pdf = reports.report_pdf(report)  # cold: fonts and stylesheet parsed once

@@ -1,14 +1,15 @@
 """Reads for the insight pages: counts aggregated in the database, never patient rows.
 
 Every function returns aggregated rows (ids of configuration and groups, counts) or
-free texts without any reference to a patient. Suppression happens in `insight.tables`.
+free texts without any reference to a patient: the texts anonymised when the meeting
+closed (`text_anonymised`), never the texts as typed. Suppression happens in `insight.tables`.
 """
 
 import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
-from django.db.models.functions import Lower, StrIndex, TruncDate
+from django.db.models.functions import TruncDate
 
 from insight.filters import InsightFilter
 from insight.models import Tally, TallyRefresh
@@ -111,19 +112,9 @@ def tallies_refreshed_at() -> dt.datetime | None:
 # --- Free texts ------------------------------------------------------------------------
 
 
-def _names_a_patient(meeting_path: str, text_field: str = "text"):
-    """True when the text contains the surname of a patient on that meeting's agenda.
-
-    Clinicians write these texts; a name that slipped in keeps the text out of insight.
-    """
-    return Exists(
-        Patient.objects.filter(agenda_items__meeting_id=OuterRef(meeting_path))
-        .annotate(position=StrIndex(Lower(OuterRef(text_field)), Lower("surname")))
-        .filter(position__gt=0)
-    )
-
-
 def _findings(flt: InsightFilter):
+    # Texts are the ones anonymised when the meeting closed (register.anonymise); one
+    # without (none should exist) stays out rather than show what was typed.
     findings = Finding.objects.filter(meeting__in=_held_meetings(flt))
     if flt.target_group is not None:
         findings = findings.filter(target_group=flt.target_group)
@@ -172,9 +163,9 @@ def recent_finding_texts(flt: InsightFilter, *, limit: int) -> dict[str, list[di
     rows = (
         _findings(flt)
         .filter(meeting_id__in=_recent_meeting_ids(flt))
-        .exclude(_names_a_patient("meeting_id"))
+        .exclude(text_anonymised="")
         .order_by("-meeting__starts_at", "-pk")
-        .values("kind", "category_id", "text", month=TruncDate("meeting__starts_at"))
+        .values("kind", "category_id", "text_anonymised", month=TruncDate("meeting__starts_at"))
     )
     for row in rows:
         if len(texts[row["kind"]]) < limit:
@@ -186,9 +177,11 @@ def recent_attention_point_texts(flt: InsightFilter, *, limit: int) -> list[dict
     return list(
         _attention_points(flt)
         .filter(agenda_item__meeting_id__in=_recent_meeting_ids(flt))
-        .exclude(_names_a_patient("agenda_item__meeting_id"))
+        .exclude(text_anonymised="")
         .order_by("-agenda_item__meeting__starts_at", "-pk")
-        .values("category_id", "text", month=TruncDate("agenda_item__meeting__starts_at"))[:limit]
+        .values(
+            "category_id", "text_anonymised", month=TruncDate("agenda_item__meeting__starts_at")
+        )[:limit]
     )
 
 
@@ -196,9 +189,9 @@ def all_finding_texts(flt: InsightFilter):
     """Every finding text of the filter, for the CSV (streamed)."""
     return (
         _findings(flt)
-        .exclude(_names_a_patient("meeting_id"))
+        .exclude(text_anonymised="")
         .order_by("kind", "category__sort_order", "meeting__starts_at", "pk")
-        .values_list("kind", "category__name", "meeting__starts_at", "text")
+        .values_list("kind", "category__name", "meeting__starts_at", "text_anonymised")
         .iterator(chunk_size=2000)
     )
 
@@ -206,9 +199,9 @@ def all_finding_texts(flt: InsightFilter):
 def all_attention_point_texts(flt: InsightFilter):
     return (
         _attention_points(flt)
-        .exclude(_names_a_patient("agenda_item__meeting_id"))
+        .exclude(text_anonymised="")
         .order_by("category__sort_order", "agenda_item__meeting__starts_at", "pk")
-        .values_list("category__name", "agenda_item__meeting__starts_at", "text")
+        .values_list("category__name", "agenda_item__meeting__starts_at", "text_anonymised")
         .iterator(chunk_size=2000)
     )
 

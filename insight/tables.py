@@ -265,7 +265,7 @@ def text_lists(flt: InsightFilter, categories) -> list[TextList]:
     recent = selectors.recent_finding_texts(flt, limit=TEXTS_PER_KIND) if allowed else {}
     for kind, label in Finding.Kind.choices:
         items = [
-            (names[t["category_id"]], formats.date_format(t["month"], "F Y"), t["text"])
+            (names[t["category_id"]], formats.date_format(t["month"], "F Y"), t["text_anonymised"])
             for t in recent.get(kind, [])
         ]
         lists.append(TextList(f"texts-{kind}", str(label).capitalize(), allowed, items))
@@ -273,7 +273,7 @@ def text_lists(flt: InsightFilter, categories) -> list[TextList]:
     items = []
     if points_allowed:
         items = [
-            (names[t["category_id"]], formats.date_format(t["month"], "F Y"), t["text"])
+            (names[t["category_id"]], formats.date_format(t["month"], "F Y"), t["text_anonymised"])
             for t in selectors.recent_attention_point_texts(flt, limit=TEXTS_PER_KIND)
         ]
     lists.append(TextList("texts-points", _("Attention points"), points_allowed, items))

@@ -16,11 +16,12 @@ from enum import StrEnum
 from django.http import Http404
 
 from accounts.models import User
-from meetings.models import Meeting
+from meetings import selectors
+from meetings.models import AgendaItem, Meeting
 from networks.models import Membership
 from register.access import Action as RegisterAction
 from register.access import may as may_in_register
-from register.access import membership_in_group
+from register.access import membership_in_group, record_access
 
 
 class MeetingAction(StrEnum):
@@ -67,3 +68,21 @@ def meeting_for(*, user: User, group_id: int, meeting_id: int, action: MeetingAc
         raise Http404
     require(membership, action, meeting)
     return meeting, membership
+
+
+def agenda_item_for(
+    *, request, meeting: Meeting, membership: Membership, item_id: int
+) -> AgendaItem:
+    """One patient's item on the agenda of a meeting the user may run (see `meeting_for`),
+    with its patient; the access to the patient is written to the access log first.
+
+    Raises Http404 for an item of another meeting just as for one that does not exist.
+    """
+    agenda_item = selectors.agenda_item_for(meeting, item_id)
+    if agenda_item is None:
+        raise Http404
+    record_access(
+        request=request, membership=membership, patient=agenda_item.patient, audit_action="view"
+    )
+    agenda_item.meeting = meeting
+    return agenda_item

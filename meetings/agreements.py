@@ -157,7 +157,7 @@ def mark_overdue(agreements: list[Agreement]) -> list[Agreement]:
 # --- writing ----------------------------------------------------------------------------
 
 
-def agreement_for(*, user, agreement_id: int) -> tuple[Agreement, Membership]:
+def agreement_for(*, request, agreement_id: int) -> tuple[Agreement, Membership]:
     """The agreement and the user's membership, if the user may change its status.
 
     Http404 when the agreement does not exist, when the user may not view its patient,
@@ -170,7 +170,7 @@ def agreement_for(*, user, agreement_id: int) -> tuple[Agreement, Membership]:
     if agreement is None or agreement.agenda_item.patient_id is None:
         raise Http404
     patient, membership = patient_for(
-        user=user,
+        request=request,
         group_id=agreement.agenda_item.meeting.group_id,
         patient_id=agreement.agenda_item.patient_id,
         action=Action.VIEW,
@@ -186,7 +186,7 @@ def agreement_set_status(*, request, agreement_id: int, status: str) -> tuple[Ag
     if status not in Agreement.Status.values:
         raise AgreementError(_("This is not a status an agreement can have."))
     with transaction.atomic():
-        agreement, membership = agreement_for(user=request.user, agreement_id=agreement_id)
+        agreement, membership = agreement_for(request=request, agreement_id=agreement_id)
         changed = (
             Agreement.objects.filter(pk=agreement.pk)
             .exclude(status=status)

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from meetings.anonymisation import meeting_texts_anonymise
 from meetings.models import AgendaItem, Agreement, Attendance, Category, Finding, Meeting, Report
 from meetings.reports import report_content
 from networks.models import MDOGroup
@@ -86,7 +87,9 @@ def _past_meeting(group: MDOGroup, weeks: int, categories) -> Meeting:
                 category=categories[number % len(categories)],
                 text=text,
             )
-    Report.objects.create(meeting=meeting, content=report_content(meeting))
+    Report.objects.create(
+        meeting=meeting, content=report_content(meeting, meeting_texts_anonymise(meeting))
+    )
     meeting.status = Meeting.Status.CLOSED
     meeting.closed_at = meeting.ends_at
     meeting.closed_by = chair.user if chair else None

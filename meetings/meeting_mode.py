@@ -355,9 +355,11 @@ class NextSlot:
 def meeting_close(
     *, request, membership: Membership, meeting: Meeting, next_slot: NextSlot | None
 ) -> tuple[Report, Meeting | None]:
-    """Closes the meeting in one transaction: freezes the report, records the discussed
-    patients' discussions (and clears their questions), mails the members present a link
-    to the report, and plans the next meeting. Closing twice is refused."""
+    """Closes the meeting in one transaction: anonymises its texts once, freezes the
+    report, records the discussed patients' discussions (and clears their questions),
+    mails the members present a link to the report, and plans the next meeting. Closing
+    twice is refused."""
+    from meetings.anonymisation import meeting_texts_anonymise
     from meetings.reports import report_content
 
     with transaction.atomic():
@@ -365,7 +367,9 @@ def meeting_close(
         require_open(locked)
         if not locked.attendances.exists():
             raise MeetingModeError(_("Record who attended before closing the meeting."))
-        report = Report.objects.create(meeting=locked, content=report_content(locked))
+        # Once, here: the report, insight and every export read the stored result.
+        anonymise = meeting_texts_anonymise(locked)
+        report = Report.objects.create(meeting=locked, content=report_content(locked, anonymise))
         # Step: each discussed patient's discussion into their history; questions cleared.
         history.discussions_record(request=request, membership=membership, meeting=locked)
         locked.status = Meeting.Status.CLOSED

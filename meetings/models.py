@@ -158,6 +158,8 @@ class AgendaItem(models.Model):
     minutes = models.PositiveSmallIntegerField(_("minutes"), default=10)
     discussed = models.BooleanField(_("discussed"), default=False)
     advice = models.TextField(_("advice"), blank=True, max_length=5000)
+    # Set once when the meeting closes (register.anonymise); what leaves the group reads it.
+    advice_anonymised = models.TextField(blank=True, editable=False)
     tools = models.ManyToManyField(
         "toolslibrary.Tool", blank=True, related_name="+", verbose_name=_("interventions & tools")
     )
@@ -377,6 +379,8 @@ class AttentionPoint(FollowUp):
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("text"), max_length=2000)
+    # Set once when the meeting closes (register.anonymise); insight reads only this.
+    text_anonymised = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -400,6 +404,8 @@ class Finding(FollowUp):
         "register.TargetGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.TextField(_("text"), max_length=2000)
+    # Set once when the meeting closes (register.anonymise); reports and insight read this.
+    text_anonymised = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,14 +3,13 @@
 `report_content` is taken once, when the chair closes the meeting, and stored in
 Report.content. It holds only what may leave the register (security requirement NL-10):
 per discussed patient the first initial, birth year, target group and colour codes with
-their text, the advice and agreements; participants and findings. Free text passes
-`scrub`, which blanks names and birth dates of the group's patients and other direct
-identifiers a chair might type. See docs/reports.md.
+their text, the advice and agreements; participants and findings. Free text is the
+anonymised text stored at closing (meetings.anonymisation, register.anonymise: the one
+anonymiser); agreements pass the same anonymiser here. See docs/reports.md.
 """
 
 import csv
 import io
-import re
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,55 +18,12 @@ from config.pdf import html_to_pdf
 from config.spreadsheets import safe_cell
 from meetings import selectors
 from meetings.models import Finding, Meeting, Report
-from register.models import Patient
+from register.anonymise import Anonymiser
 
 REPORT_FORMAT = 1
-SCRUBBED = "[…]"
-# Direct identifiers that have no place in a report, whoever they belong to.
-GENERIC_IDENTIFIERS = [
-    re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail address
-    re.compile(r"(?<!\d)\d{9}(?!\d)"),  # BSN
-    re.compile(r"(?<![\d+])(\+31|0031|0)[\s-]?\d([\s-]?\d){8}(?!\d)"),  # phone number
-    re.compile(r"\b\d{4}\s?[A-Z]{2}\b"),  # postcode
-]
-DATE_FORMATS = ("%d-%m-%Y", "%-d-%-m-%Y", "%d/%m/%Y", "%-d/%-m/%Y", "%Y-%m-%d", "%d.%m.%Y")
-DUTCH_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
 
 
 # --- content ----------------------------------------------------------------------------
-
-
-class Scrubber:
-    """Blanks the names and birth dates of a group's patients in free text."""
-
-    def __init__(self, patients):
-        words, dates = set(), set()
-        for patient in patients:
-            for name in (patient.surname, patient.birth_name):
-                if len(name.strip()) >= 2:
-                    words.add(name.strip())
-            birth = patient.date_of_birth
-            dates.update(birth.strftime(fmt) for fmt in DATE_FORMATS)
-            dates.add(f"{birth.day} {DUTCH_MONTHS[birth.month - 1]} {birth.year}")
-        alternatives = sorted(words, key=len, reverse=True)
-        self.names = (
-            re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)", re.I)
-            if alternatives
-            else None
-        )
-        self.dates = (
-            re.compile("|".join(map(re.escape, sorted(dates, key=len, reverse=True))), re.I)
-            if dates
-            else None
-        )
-
-    def __call__(self, text: str) -> str:
-        for pattern in (self.dates, *GENERIC_IDENTIFIERS, self.names):
-            if pattern is not None:
-                text = pattern.sub(SCRUBBED, text)
-        return text
 
 
 def _colour(option) -> dict | None:
@@ -76,13 +32,9 @@ def _colour(option) -> dict | None:
     return {"label": option.label, "colour": option.colour, "text_colour": option.text_colour}
 
 
-def report_content(meeting: Meeting) -> dict:
-    """The report as a plain dict, ready to be frozen into Report.content."""
-    scrub = Scrubber(
-        Patient.objects.filter(group_id=meeting.group_id).only(
-            "surname", "birth_name", "date_of_birth"
-        )
-    )
+def report_content(meeting: Meeting, anonymise: Anonymiser) -> dict:
+    """The report as a plain dict, ready to be frozen into Report.content. Call it after
+    `meeting_texts_anonymise` (which returns `anonymise`): it reads the stored texts."""
     participants = [
         {
             "name": a.person_name,
@@ -102,11 +54,11 @@ def report_content(meeting: Meeting) -> dict:
                 "target_group": patient.target_group.name,
                 "urgency": _colour(patient.urgency),
                 "prognosis": _colour(patient.prognosis),
-                "advice": scrub(item.advice),
+                "advice": item.advice_anonymised,
                 "agreements": [
                     {
-                        "what": scrub(agreement.what),
-                        "who": scrub(agreement.who),
+                        "what": anonymise(agreement.what),
+                        "who": anonymise(agreement.who),
                         "due_date": agreement.due_date.isoformat() if agreement.due_date else "",
                         "status": agreement.status,
                     }
@@ -121,7 +73,7 @@ def report_content(meeting: Meeting) -> dict:
             {
                 "category": finding.category.name,
                 "target_group": finding.target_group.name if finding.target_group else "",
-                "text": scrub(finding.text),
+                "text": finding.text_anonymised,
             }
         )
     return {

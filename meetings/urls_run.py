@@ -10,9 +10,9 @@ from meetings import views_run as views
 
 app_name = "meeting_run"
 
-group = "portaal/groepen/<int:group_id>/overleggen/"
-prefix = group + "<int:meeting_id>/"
-item = prefix + "agenda/<int:item_id>/"
+group = "portaal/groepen/<id:group_id>/overleggen/"
+prefix = group + "<id:meeting_id>/"
+item = prefix + "agenda/<id:item_id>/"
 urlpatterns = [
     path(group + "verslagen/", views.report_list, name="report_list"),
     path(prefix + "modus/", views.mode, name="mode"),
@@ -21,7 +21,7 @@ urlpatterns = [
     path(prefix + "aanwezigheid/", views.attendance, name="attendance"),
     path(prefix + "aanwezigheid/gast/", views.guest_add, name="guest_add"),
     path(
-        prefix + "aanwezigheid/<int:attendance_id>/verwijderen/",
+        prefix + "aanwezigheid/<id:attendance_id>/verwijderen/",
         views.attendance_remove,
         name="attendance_remove",
     ),
@@ -37,12 +37,12 @@ urlpatterns = [
     path(item + "advies/", views.advice_save, name="advice_save"),
     path(item + "tools/", views.tools_save, name="tools_save"),
     path(item + "afspraken/", views.agreement_add, name="agreement_add"),
-    path(item + "afspraken/<int:agreement_id>/", views.agreement_save, name="agreement_save"),
+    path(item + "afspraken/<id:agreement_id>/", views.agreement_save, name="agreement_save"),
     path(item + "aandachtspunten/", views.attention_add, name="attention_add"),
     path(item + "ada/", views.ada_save, name="ada_save"),
     path(prefix + "bevindingen/", views.finding_add, name="finding_add"),
     path(
-        prefix + "bevindingen/<int:finding_id>/verwijderen/",
+        prefix + "bevindingen/<id:finding_id>/verwijderen/",
         views.finding_remove,
         name="finding_remove",
     ),

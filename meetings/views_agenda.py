@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from audit.services import audit_record
 from config.http import require_form_methods
+from config.ids import parse_id
 from meetings import agenda, meeting_mode, preparation
 from meetings.access import MeetingAction, meeting_for
 from meetings.models import Meeting
@@ -80,9 +81,17 @@ def _chair_post(request, group_id, meeting_id):
     )
 
 
-def _int(request, name) -> int:
+def _id(request, name) -> int:
+    value = parse_id(request.POST.get(name))
+    if value is None:
+        raise Http404
+    return value
+
+
+def _number(request, name) -> int:
+    """A small whole number (minutes, a version); anything else is no request of ours."""
     value = request.POST.get(name, "")
-    if not value.isdigit():
+    if not (value.isdigit() and len(value) <= 9):
         raise Http404
     return int(value)
 
@@ -99,23 +108,25 @@ def agenda_change(request, group_id: int, meeting_id: int):
                 request=request,
                 membership=membership,
                 meeting=meeting,
-                patient_id=_int(request, "patient"),
+                patient_id=_id(request, "patient"),
             )
         elif action == "skip":
             agenda.proposal_skip(
                 request=request,
                 membership=membership,
                 meeting=meeting,
-                patient_id=_int(request, "patient"),
+                patient_id=_id(request, "patient"),
             )
             anchor = "#voorstellen"
         elif action in ("up", "down"):
-            item_id = _int(request, "item")
+            item_id = _id(request, "item")
             agenda.item_move(meeting=meeting, item_id=item_id, direction=action)
             anchor = f"#item-{item_id}-{action}"
         elif action == "minutes":
-            item_id = _int(request, "item")
-            agenda.item_minutes(meeting=meeting, item_id=item_id, minutes=_int(request, "minutes"))
+            item_id = _id(request, "item")
+            agenda.item_minutes(
+                meeting=meeting, item_id=item_id, minutes=_number(request, "minutes")
+            )
             anchor = f"#item-{item_id}-minutes"
         elif action == "publish":
             agenda.publish(request=request, meeting=meeting)
@@ -136,7 +147,7 @@ def prepare(request, group_id: int, meeting_id: int):
     )
     url = reverse("meeting_run:prepare", args=[group_id, meeting_id])
     if request.method == "POST":
-        patient_id = _int(request, "patient")
+        patient_id = _id(request, "patient")
         try:
             preparation.preparation_save(
                 request=request,
@@ -170,20 +181,17 @@ def prepare(request, group_id: int, meeting_id: int):
     )
 
 
-def _optional_int(request, name) -> int | None:
-    value = request.POST.get(name, "")
-    if value == "":
+def _optional_id(request, name) -> int | None:
+    if request.POST.get(name, "") == "":
         return None
-    if not value.isdigit():
-        raise Http404
-    return int(value)
+    return _id(request, name)
 
 
 def _prep_input(request) -> preparation.PrepInput:
     return preparation.PrepInput(
         question=request.POST.get("question", ""),
-        urgency_id=_optional_int(request, "urgency"),
-        prognosis_id=_optional_int(request, "prognosis"),
-        version=_int(request, "version"),
-        done_agreements=[int(v) for v in request.POST.getlist("done") if v.isdigit()],
+        urgency_id=_optional_id(request, "urgency"),
+        prognosis_id=_optional_id(request, "prognosis"),
+        version=_number(request, "version"),
+        done_agreements=[i for i in map(parse_id, request.POST.getlist("done")) if i is not None],
     )

@@ -16,8 +16,16 @@ from django.views.decorators.http import require_POST, require_safe
 
 from audit.services import audit_record
 from config.http import require_form_methods
+from config.ids import parse_id, parse_ids
 from meetings import agreements, history, meeting_mode, reports, selectors
-from meetings.access import MeetingAction, may, may_put_on_agenda, meeting_for, require
+from meetings.access import (
+    MeetingAction,
+    agenda_item_for,
+    may,
+    may_put_on_agenda,
+    meeting_for,
+    require,
+)
 from meetings.forms_run import (
     AdaForm,
     AdviceForm,
@@ -93,8 +101,7 @@ def mode(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
     if meeting.status == Meeting.Status.CLOSED:
         return redirect("meeting_run:report", group_id=group_id, meeting_id=meeting_id)
-    target_group_id = request.GET.get("doelgroep", "")
-    target_group_id = int(target_group_id) if target_group_id.isdigit() else None
+    target_group_id = parse_id(request.GET.get("doelgroep"))
     items = list(selectors.agenda(meeting, target_group_id=target_group_id))
     attendances = list(selectors.attendances(meeting))
     present = {a.membership_id for a in attendances if a.membership_id}
@@ -152,8 +159,8 @@ def _mode_url_by_ids(group_id, meeting_id):
 @require_POST
 def scribe(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id, MeetingAction.PLAN)
-    raw = request.POST.get("scribe", "")
-    chosen = selectors.members_of(meeting).filter(pk=int(raw)).first() if raw.isdigit() else None
+    scribe_id = parse_id(request.POST.get("scribe"))
+    chosen = selectors.members_of(meeting).filter(pk=scribe_id).first() if scribe_id else None
     try:
         meeting_mode.scribe_assign(meeting=meeting, scribe=chosen)
     except meeting_mode.MeetingModeError as error:
@@ -164,11 +171,11 @@ def scribe(request, group_id: int, meeting_id: int):
 @require_POST
 def attendance(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
-    ids = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+    ids = parse_ids(request.POST.getlist("present"))
     # Ids of other groups' members are not found here, so they are refused below.
-    members = list(selectors.members_of(meeting).filter(pk__in=ids))
+    members = list(selectors.members_of(meeting).filter(pk__in=ids)) if ids else []
     try:
-        if len(members) != len(set(ids)):
+        if ids is None or len(members) != len(set(ids)):
             raise meeting_mode.MeetingModeError(
                 _("Only members of this group can be recorded as present.")
             )
@@ -221,9 +228,9 @@ def agenda_default(request, group_id: int, meeting_id: int):
 @require_POST
 def agenda_add(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
-    raw = request.POST.get("patient", "")
+    patient_id = parse_id(request.POST.get("patient"))
     # Only patients the chair may see; another group's patient is simply not found.
-    patient = visible_patients(membership).filter(pk=int(raw)).first() if raw.isdigit() else None
+    patient = visible_patients(membership).filter(pk=patient_id).first() if patient_id else None
     try:
         if patient is None:
             raise meeting_mode.MeetingModeError(_("This patient is not in this group's register."))
@@ -265,32 +272,30 @@ def finding_remove(request, group_id: int, meeting_id: int, finding_id: int):
 # --- one patient on the agenda ----------------------------------------------------------
 
 
-def _item(request, group_id, meeting_id, item_id, *, for_page=False):
-    if for_page:
-        meeting, membership = _runnable(request, group_id, meeting_id)
-        agenda_item = selectors.agenda_item_for(meeting, item_id)
-    else:
-        # A save needs the row, its meeting and its patient: one query, same 404s.
-        membership = membership_in_group(user=request.user, group_id=group_id)
-        agenda_item = (
-            AgendaItem.objects.select_related("meeting", "patient__group")
-            .filter(pk=item_id, meeting_id=meeting_id, meeting__group_id=group_id)
-            .first()
-        )
-        meeting = agenda_item.meeting if agenda_item else None
-        if meeting is not None:
-            require(membership, MeetingAction.RUN, meeting)
+def _item(request, group_id, meeting_id, item_id):
+    """For a save: the row, its meeting and its patient in one query, with the same 404s
+    as the page. The change itself is logged by its meeting_mode service."""
+    membership = membership_in_group(user=request.user, group_id=group_id)
+    agenda_item = (
+        AgendaItem.objects.select_related("meeting", "patient__group")
+        .filter(pk=item_id, meeting_id=meeting_id, meeting__group_id=group_id)
+        .first()
+    )
     if agenda_item is None:
         raise Http404
-    agenda_item.meeting = meeting
+    meeting = agenda_item.meeting
+    require(membership, MeetingAction.RUN, meeting)
     return meeting, membership, agenda_item
 
 
 @require_safe
 def item(request, group_id: int, meeting_id: int, item_id: int):
-    meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id, for_page=True)
+    meeting, membership = _runnable(request, group_id, meeting_id)
     if meeting.status == Meeting.Status.CLOSED:
         return redirect("meeting_run:report", group_id=group_id, meeting_id=meeting_id)
+    agenda_item = agenda_item_for(
+        request=request, meeting=meeting, membership=membership, item_id=item_id
+    )
     patient = agenda_item.patient
     ids = list(meeting.agenda_items.order_by("position", "pk").values_list("pk", flat=True))
     index = ids.index(agenda_item.pk)
@@ -303,13 +308,6 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
         )
     from toolslibrary.selectors import tools_for_patient
 
-    audit_record(
-        request=request,
-        action="view",
-        group_id=group_id,
-        patient_id=patient.pk,
-        membership=membership,
-    )
     chosen = {tool.pk for tool in agenda_item.tools.all()}
     owners = agreements.owner_choices(patient)
     return render(
@@ -417,8 +415,12 @@ def advice_save(request, group_id: int, meeting_id: int, item_id: int):
 def tools_save(request, group_id: int, meeting_id: int, item_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
     url = _item_url(meeting, item_id, "#tools")
-    ids = [int(v) for v in request.POST.getlist("tools") if v.isdigit()]
+    ids = parse_ids(request.POST.getlist("tools"))
     try:
+        if ids is None:
+            raise meeting_mode.MeetingModeError(
+                _("Only interventions & tools for the patient's target group can be chosen.")
+            )
         meeting_mode.tools_save(
             request=request, membership=membership, item=agenda_item, tool_ids=ids
         )

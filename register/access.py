@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
+from audit.services import audit_record
 from networks.models import MDOGroup, Membership, Role
 from register.models import CareProvider, ConsultantGrant, Patient
 
@@ -97,24 +98,57 @@ def in_care_with(organisation_id: int | None) -> Q:
     return Q(Exists(via_homecare)) | Q(Exists(via_provider))
 
 
+# What the access log records when a patient is handed to a view for an action: every
+# form shows the patient, so opening it is a read ("view"); an export is an "export".
+AUDIT_ACTIONS = {
+    Action.VIEW: "view",
+    Action.EDIT: "view",
+    Action.SWITCH: "view",
+    Action.GRANT: "view",
+    Action.EXPORT: "export",
+}
+
+
 def patient_for(
     *,
-    user: User,
+    request,
     group_id: int,
     patient_id: int,
     action: Action,
     related: Callable[[QuerySet[Patient]], QuerySet[Patient]] | None = None,
+    audit_action: str | None = None,
 ):
-    """The patient and the user's membership, if the user may do `action` to it.
+    """The patient and the user's membership, if the user may do `action` to it; the
+    access is written to the access log before the patient is returned.
 
     Raises Http404 otherwise, for a patient of another group just as for one that
-    does not exist. `related` may add select/prefetch_related to the one query that
-    checks access and fetches the patient.
+    does not exist (and then nothing is logged). `related` may narrow the one query
+    that checks access and fetches the patient, or add select/prefetch_related to it.
+    `audit_action` overrides the logged action (e.g. "audit_read" for the access
+    overview). A change the request then makes is logged by its service as well.
     """
-    membership = membership_in_group(user=user, group_id=group_id)
+    membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, action)
     patients = visible_patients(membership).filter(pk=patient_id)
     patient = (related(patients) if related else patients).first()
     if patient is None:
         raise Http404
+    record_access(
+        request=request,
+        membership=membership,
+        patient=patient,
+        audit_action=audit_action or AUDIT_ACTIONS[action],
+    )
     return patient, membership
+
+
+def record_access(*, request, membership: Membership, patient: Patient, audit_action: str) -> None:
+    """One access-log event for a patient shown to the signed-in user. Only the access
+    functions (this module's `patient_for`, meetings.access for agenda items) call it."""
+    audit_record(
+        request=request,
+        action=audit_action,
+        group_id=patient.group_id,
+        patient_id=patient.pk,
+        membership=membership,
+    )

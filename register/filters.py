@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from config.ids import parse_id
 from networks.models import Membership
 from register import selectors
 from register.models import Patient, PrognosisOption, TargetGroup, UrgencyOption
@@ -53,24 +54,24 @@ class RegisterFilter(django_filters.FilterSet):
         # A scale belongs to one target group: offer its steps once a target group is
         # chosen (which is also how the chair filters during the meeting).
         # From the raw data: touching self.form here would build the form twice.
-        chosen = self.data.get("target_group") if self.is_bound else None
-        if chosen and str(chosen).isdigit():
+        chosen = self._chosen_target_group_id()
+        if chosen:
             self.filters["prognosis"].queryset = PrognosisOption.objects.filter(
-                target_group_id=int(chosen)
+                target_group_id=chosen
             )
-            self.filters["urgency"].queryset = UrgencyOption.objects.filter(
-                target_group_id=int(chosen)
-            )
+            self.filters["urgency"].queryset = UrgencyOption.objects.filter(target_group_id=chosen)
         else:
             self.filters["prognosis"].queryset = PrognosisOption.objects.none()
             self.filters["urgency"].queryset = UrgencyOption.objects.none()
 
     def visible_fields(self):
         """The filter fields worth showing: the scales only once a target group is chosen."""
-        chosen = self.data.get("target_group") if self.is_bound else None
-        if chosen and str(chosen).isdigit():
+        if self._chosen_target_group_id():
             return list(self.form)
         return [field for field in self.form if field.name not in {"prognosis", "urgency"}]
+
+    def _chosen_target_group_id(self) -> int | None:
+        return parse_id(self.data.get("target_group")) if self.is_bound else None
 
     def filter_has_question(self, queryset, name, value):
         if value == "yes":

@@ -4,20 +4,20 @@ from register import views
 
 app_name = "register"
 
-prefix = "portaal/groepen/<int:group_id>/register/"
+prefix = "portaal/groepen/<id:group_id>/register/"
 urlpatterns = [
     path(prefix, views.patient_list, name="list"),
     path(prefix + "nieuw/", views.patient_create, name="create"),
-    path(prefix + "<int:patient_id>/", views.patient_detail, name="detail"),
-    path(prefix + "<int:patient_id>/bewerken/", views.patient_edit, name="edit"),
-    path(prefix + "<int:patient_id>/doelgroep/", views.patient_switch_target_group, name="switch"),
-    path(prefix + "<int:patient_id>/delen/", views.patient_share, name="share"),
+    path(prefix + "<id:patient_id>/", views.patient_detail, name="detail"),
+    path(prefix + "<id:patient_id>/bewerken/", views.patient_edit, name="edit"),
+    path(prefix + "<id:patient_id>/doelgroep/", views.patient_switch_target_group, name="switch"),
+    path(prefix + "<id:patient_id>/delen/", views.patient_share, name="share"),
     path(
-        prefix + "<int:patient_id>/delen/<int:grant_id>/intrekken/",
+        prefix + "<id:patient_id>/delen/<id:grant_id>/intrekken/",
         views.patient_share_revoke,
         name="share_revoke",
     ),
-    path(prefix + "<int:patient_id>/export/", views.patient_export, name="export"),
-    path(prefix + "<int:patient_id>/export/pdf/", views.patient_export_pdf, name="export_pdf"),
-    path(prefix + "<int:patient_id>/inzage/", views.patient_access_overview, name="access"),
+    path(prefix + "<id:patient_id>/export/", views.patient_export, name="export"),
+    path(prefix + "<id:patient_id>/export/pdf/", views.patient_export_pdf, name="export_pdf"),
+    path(prefix + "<id:patient_id>/inzage/", views.patient_access_overview, name="access"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from audit.selectors import access_events_for_patient
 from audit.services import audit_record
 from config.http import require_form_methods
+from config.ids import parse_id
 from config.pdf import html_to_pdf
 from networks.models import MDOGroup
 from register import data_request, selectors, services
@@ -64,9 +65,7 @@ def patient_list(request, group_id: int):
 
 @require_safe
 def patient_detail(request, group_id: int, patient_id: int):
-    patient, membership = _audited_read(
-        request, group_id, patient_id, action=Action.VIEW, audit_action="view"
-    )
+    patient, membership = _patient_with_details(request, group_id, patient_id, Action.VIEW)
     return render(
         request,
         "register/patient_detail.html",
@@ -136,13 +135,7 @@ def patient_create(request, group_id: int):
 
 @require_form_methods
 def patient_edit(request, group_id: int, patient_id: int):
-    patient, membership = patient_for(
-        user=request.user,
-        group_id=group_id,
-        patient_id=patient_id,
-        action=Action.EDIT,
-        related=selectors.with_details,
-    )
+    patient, membership = _patient_with_details(request, group_id, patient_id, Action.EDIT)
     recorded = {entry.sub_field_id: entry for entry in patient.problems.all()}
     form = PatientForm(
         request.POST or None,
@@ -193,7 +186,7 @@ def patient_edit(request, group_id: int, patient_id: int):
 @require_form_methods
 def patient_switch_target_group(request, group_id: int, patient_id: int):
     patient, membership = patient_for(
-        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.SWITCH
+        request=request, group_id=group_id, patient_id=patient_id, action=Action.SWITCH
     )
     target_group = _chosen_target_group(request)
     context = {"group": membership.group, "patient": patient}
@@ -241,7 +234,7 @@ def patient_switch_target_group(request, group_id: int, patient_id: int):
 def patient_share(request, group_id: int, patient_id: int):
     """A GP shares one patient with a consultant (groups with per-patient consults)."""
     patient, membership = patient_for(
-        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.GRANT
+        request=request, group_id=group_id, patient_id=patient_id, action=Action.GRANT
     )
     form = ConsultantGrantForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
@@ -264,7 +257,7 @@ def patient_share(request, group_id: int, patient_id: int):
 def patient_share_revoke(request, group_id: int, patient_id: int, grant_id: int):
     """Ends one consultant's access to this patient (audited)."""
     patient, membership = patient_for(
-        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.GRANT
+        request=request, group_id=group_id, patient_id=patient_id, action=Action.GRANT
     )
     if not services.consultant_revoke(
         request=request, membership=membership, patient=patient, grant_id=grant_id
@@ -277,9 +270,7 @@ def patient_share_revoke(request, group_id: int, patient_id: int, grant_id: int)
 @require_safe
 def patient_export(request, group_id: int, patient_id: int):
     """Everything the portal holds about one patient, as JSON (audited)."""
-    patient, membership = _audited_read(
-        request, group_id, patient_id, action=Action.EXPORT, audit_action="export"
-    )
+    patient, membership = _patient_with_details(request, group_id, patient_id, Action.EXPORT)
     response = HttpResponse(
         json.dumps(
             data_request.patient_record(patient),
@@ -296,9 +287,7 @@ def patient_export(request, group_id: int, patient_id: int):
 @require_safe
 def patient_export_pdf(request, group_id: int, patient_id: int):
     """The same as a readable PDF, e.g. to hand to the patient (audited)."""
-    patient, membership = _audited_read(
-        request, group_id, patient_id, action=Action.EXPORT, audit_action="export"
-    )
+    patient, membership = _patient_with_details(request, group_id, patient_id, Action.EXPORT)
     html = render_to_string(
         "register/data_request_pdf.html",
         {
@@ -314,23 +303,15 @@ def patient_export_pdf(request, group_id: int, patient_id: int):
     return response
 
 
-def _audited_read(request, group_id: int, patient_id: int, *, action: Action, audit_action: str):
-    """The patient with its details, if the user may; the read is logged before returning."""
-    patient, membership = patient_for(
-        user=request.user,
+def _patient_with_details(request, group_id: int, patient_id: int, action: Action):
+    """The patient with its details, if the user may (the access is logged there)."""
+    return patient_for(
+        request=request,
         group_id=group_id,
         patient_id=patient_id,
         action=action,
         related=selectors.with_details,
     )
-    audit_record(
-        request=request,
-        action=audit_action,
-        group_id=group_id,
-        patient_id=patient.pk,
-        membership=membership,
-    )
-    return patient, membership
 
 
 @require_safe
@@ -340,16 +321,13 @@ def patient_access_overview(request, group_id: int, patient_id: int):
     Only the patient's responsible GP sees it; for anyone else it does not exist.
     """
     patient, membership = patient_for(
-        user=request.user, group_id=group_id, patient_id=patient_id, action=Action.VIEW
-    )
-    if patient.responsible_gp_id != request.user.pk:
-        raise Http404
-    audit_record(
         request=request,
-        action="audit_read",
         group_id=group_id,
-        patient_id=patient.pk,
-        membership=membership,
+        patient_id=patient_id,
+        action=Action.VIEW,
+        # Anyone else gets a 404 before anything is logged.
+        related=lambda patients: patients.filter(responsible_gp_id=request.user.pk),
+        audit_action="audit_read",
     )
     page = Paginator(access_events_for_patient(patient.pk), 50).get_page(request.GET.get("p"))
     return render(
@@ -363,10 +341,10 @@ def patient_access_overview(request, group_id: int, patient_id: int):
 
 
 def _chosen_target_group(request) -> TargetGroup | None:
-    raw = request.GET.get("target_group", "")
-    if not raw.isdigit():
+    target_group_id = parse_id(request.GET.get("target_group"))
+    if target_group_id is None:
         return None
-    return TargetGroup.objects.filter(pk=int(raw), is_active=True).first()
+    return TargetGroup.objects.filter(pk=target_group_id, is_active=True).first()
 
 
 def _all_valid(*forms) -> bool:

@@ -34,7 +34,14 @@ PUBLIC_VIEW_NAMES = {
 # For a signed-in user who has not passed the second step yet.
 BEFORE_VERIFICATION_NAMES = {"accounts:verify", "accounts:enrol", "accounts:logout"}
 
-SAMPLE_VALUES = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": str(uuid.uuid4())}
+SAMPLE_VALUES = {
+    "int": "1",
+    "id": "1",
+    "str": "x",
+    "slug": "x",
+    "path": "x",
+    "uuid": str(uuid.uuid4()),
+}
 
 
 def _walk(resolver, prefix="", namespace=""):

@@ -104,7 +104,7 @@ class ToolsLibraryPage(PublicPageCacheMixin, RoutablePageMixin, Page):
             context_overrides={"filter_form": form, "tools": tools, "filtered": bool(request.GET)},
         )
 
-    @path("<int:tool_id>/")
+    @path("<id:tool_id>/")
     def tool(self, request, tool_id: int):
         tool = get_object_or_404(
             Tool.objects.select_related("network", "document").prefetch_related(

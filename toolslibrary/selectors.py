@@ -6,6 +6,7 @@ import datetime
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from cms.search_backend import words_only
 from register.models import Patient, ProblemAndStrength
 from toolslibrary.models import Tool
 
@@ -21,8 +22,8 @@ def matching_query(tools: QuerySet[Tool], query: str) -> QuerySet[Tool]:
     PostgreSQL: full-text search with the Dutch configuration (stemming, stop words), so
     "valpreventie" finds "Valpreventie bij ouderen". Elsewhere (the SQLite demo) each
     word must occur as a substring (case-insensitive), without stemming. Any text is
-    safe: quotes and % are plain characters, long input is cut."""
-    words = query[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]
+    safe: only its words are used (the search backend's `words_only`), long input is cut."""
+    words = words_only(query[:MAX_QUERY_LENGTH]).split()[:MAX_QUERY_WORDS]
     if not words:
         return tools
     if connection.vendor == "postgresql":

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from meetings.anonymisation import meeting_texts_anonymise
 from meetings.models import AgendaItem, AttentionPoint, Category, Finding, Meeting
 from networks.models import Network
 from tests.factories import MDOGroupFactory, NetworkFactory, PatientFactory, UserFactory
@@ -26,13 +27,17 @@ def discuss(meeting, patient, *, point="Afstemming met de thuiszorg verliep traa
         AttentionPoint.objects.create(
             agenda_item=item, category=Category.objects.first(), text=point
         )
+    meeting_texts_anonymise(meeting)  # as closing does
     return item
 
 
 def finding(meeting, text="Bereikbaarheid huisartsenpost 's nachts", kind="bottleneck"):
-    return Finding.objects.create(
+    created = Finding.objects.create(
         meeting=meeting, kind=kind, category=Category.objects.first(), text=text
     )
+    meeting_texts_anonymise(meeting)  # as closing does
+    created.refresh_from_db()
+    return created
 
 
 @pytest.fixture

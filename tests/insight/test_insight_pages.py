@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insight.suppression import is_suppressed
+from meetings.anonymisation import meeting_texts_anonymise
 from meetings.models import Category
 from register.models import Patient
 from tests.factories import (
@@ -125,10 +126,11 @@ def test_wagtail_menu_leads_coordinators_to_insight(coordinator, network):
 
 @pytest.mark.django_db
 def test_no_patient_identity_in_pages_charts_or_csv(client, populated):
-    # A clinician's slip: a surname in an attention point is withheld from insight.
+    # A clinician's slip: a surname in an attention point is blanked at closing.
     victim = populated["patients"][0]
     item = victim.agenda_items.first()
     item.attention_points.update(text=f"Mevrouw {victim.surname} wil thuis sterven")
+    meeting_texts_anonymise(item.meeting)
     refresh()
     admin = UserFactory(with_authenticator=True, is_superuser=True)
     sign_in(client, admin)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0008_merge_attendance_names_and_agreements'),
+        ('meetings', '0009_merge_anonymised_texts'),
     ]
 
     operations = [

@@ -32,7 +32,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0009_findings_followup"),
+        ("meetings", "0010_findings_followup"),
         ("networks", "0002_coordinators_group"),
     ]
 
