@@ -16,7 +16,7 @@ def education_rows(flt: InsightFilter) -> list[tuple[str, str, str, str, str]]:
         (
             need["category__name"],
             timezone.localtime(need["meeting__starts_at"]).strftime("%Y-%m"),
-            need["text"],
+            need["text_anonymised"],
             str(statuses[need["followup_status"]]).capitalize(),
             need["followup_response"],
         )

@@ -268,15 +268,19 @@ def followup_status_counts(flt: InsightFilter) -> dict[tuple[str, str], int]:
 def education_needs(flt: InsightFilter) -> list[dict]:
     """Education needs for education providers: category, month, text and what the
     network did, never group or patient; none when texts may not be shown (fewer than 5
-    meetings) and never a text naming a patient of its meeting."""
+    meetings); only the texts as anonymised at closing."""
     if not finding_texts_allowed(flt):
         return []
     return list(
         _findings(flt)
         .filter(kind=Finding.Kind.EDUCATION_NEED)
-        .exclude(_names_a_patient("meeting_id"))
+        .exclude(text_anonymised="")
         .order_by("category__sort_order", "meeting__starts_at", "pk")
         .values(
-            "category__name", "meeting__starts_at", "text", "followup_status", "followup_response"
+            "category__name",
+            "meeting__starts_at",
+            "text_anonymised",
+            "followup_status",
+            "followup_response",
         )
     )

@@ -380,7 +380,7 @@ class AttentionPoint(FollowUp):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("text"), max_length=2000)
     # Set once when the meeting closes (register.anonymise); insight reads only this.
-    text_anonymised = models.TextField(blank=True, editable=False)
+    text_anonymised = models.TextField(_("text (anonymised)"), blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -405,7 +405,7 @@ class Finding(FollowUp):
     )
     text = models.TextField(_("text"), max_length=2000)
     # Set once when the meeting closes (register.anonymise); reports and insight read this.
-    text_anonymised = models.TextField(blank=True, editable=False)
+    text_anonymised = models.TextField(_("text (anonymised)"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

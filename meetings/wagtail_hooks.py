@@ -3,6 +3,7 @@ need and attention point that reached their network a status and a short respons
 
 One permission policy per model (`FollowUpPolicy`) says which points a user may see and
 change: those of closed meetings of the networks they coordinate (administrators: all).
+Coordinators see the texts only as anonymised at closing (`text_anonymised`).
 Every view on one point asks it first (the tools' `guarded_by_policy`). Nobody adds,
 copies or deletes points here: they come from the meetings."""
 
@@ -91,11 +92,21 @@ class FindingFollowUpViewSet(FollowUpViewSet):
     model = Finding
     icon = "warning"
     menu_label = _("Bottlenecks and findings")
-    list_display = ["text", "kind", "category", "followup_status"]
+    list_display = ["text_anonymised", "kind", "category", "followup_status"]
     list_filter = ["kind", "followup_status", "category"]
-    inspect_view_fields = ["kind", "category", "text", "followup_status", "followup_response"]
+    inspect_view_fields = [
+        "kind",
+        "category",
+        "text_anonymised",
+        "followup_status",
+        "followup_response",
+    ]
     edit_handler = ObjectList(
-        [FieldPanel("kind", read_only=True), FieldPanel("text", read_only=True), *FOLLOWUP_PANELS],
+        [
+            FieldPanel("kind", read_only=True),
+            FieldPanel("text_anonymised", read_only=True),
+            *FOLLOWUP_PANELS,
+        ],
         base_form_class=FollowUpForm,
     )
 
@@ -104,10 +115,11 @@ class AttentionPointFollowUpViewSet(FollowUpViewSet):
     model = AttentionPoint
     icon = "flag"
     menu_label = _("Attention points")
-    list_display = ["text", "category", "followup_status"]
-    inspect_view_fields = ["category", "text", "followup_status", "followup_response"]
+    list_display = ["text_anonymised", "category", "followup_status"]
+    inspect_view_fields = ["category", "text_anonymised", "followup_status", "followup_response"]
     edit_handler = ObjectList(
-        [FieldPanel("text", read_only=True), *FOLLOWUP_PANELS], base_form_class=FollowUpForm
+        [FieldPanel("text_anonymised", read_only=True), *FOLLOWUP_PANELS],
+        base_form_class=FollowUpForm,
     )
 
 

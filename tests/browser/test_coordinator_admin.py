@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import User
+from meetings.anonymisation import meeting_texts_anonymise
 from meetings.models import Category, Finding, Meeting
 from tests.cms.test_admin_dutch import english_in
 from tests.factories import MeetingFactory
@@ -27,6 +28,7 @@ def test_coordinator_follows_up_a_bottleneck_in_a_dutch_admin(browser, live_serv
         category=Category.objects.first(),
         text="Geen apotheek met avonddienst in de wijk",
     )
+    meeting_texts_anonymise(meeting)  # as closing does
 
     page = browser.new_context(locale="nl-NL").new_page()
     sign_in(page, live_server.url, COORDINATOR)

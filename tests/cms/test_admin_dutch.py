@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from meetings.anonymisation import meeting_texts_anonymise
 from meetings.models import Category, Finding, Meeting
 from tests.editorial import build_site
 from tests.factories import MeetingFactory, NetworkFactory, UserFactory
@@ -97,6 +98,7 @@ def test_dashboard_panel_lists_what_needs_the_coordinators_attention(client, coo
         category=Category.objects.first(),
         text="Geen avondapotheek",
     )
+    meeting_texts_anonymise(meeting)  # as closing does
     other = MeetingFactory(status=Meeting.Status.CLOSED)  # another network's meeting
     Finding.objects.create(
         meeting=other, kind="bottleneck", category=Category.objects.first(), text="Elders"

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import get_resolver, reverse
 
+from meetings.anonymisation import meeting_texts_anonymise
 from meetings.models import Category, Finding, FollowUp, Meeting
 from tests.factories import MeetingFactory, MembershipFactory, NetworkFactory, UserFactory
 from tests.helpers import sign_in
@@ -31,9 +32,11 @@ NEVER = {"delete"}
 
 
 def finding(meeting, text, kind=Finding.Kind.BOTTLENECK):
-    return Finding.objects.create(
+    created = Finding.objects.create(
         meeting=meeting, kind=kind, category=Category.objects.first(), text=text
     )
+    meeting_texts_anonymise(meeting)  # as closing does
+    return created
 
 
 @pytest.fixture
