@@ -4,7 +4,8 @@ search and the tools next to a patient in the portal."""
 import datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Replace
 
 from cms.search_backend import words_only
 from register.models import Patient, ProblemAndStrength
@@ -29,9 +30,12 @@ def matching_query(tools: QuerySet[Tool], query: str) -> QuerySet[Tool]:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        vector = SearchVector(
-            "title", "summary", "target_groups__name", "dimensions__name", config="dutch"
-        )
+        # "Somatisch/fysiek" would be one path-like token for the parser: split at "/".
+        tags = [
+            Replace(name, Value("/"), Value(" "))
+            for name in ("target_groups__name", "dimensions__name")
+        ]
+        vector = SearchVector("title", "summary", *tags, config="dutch")
         search = SearchQuery(" ".join(words), config="dutch", search_type="plain")
         found = Tool.objects.annotate(search=vector).filter(search=search).values("pk")
         return tools.filter(pk__in=found)
