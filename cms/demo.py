@@ -3,6 +3,7 @@ slug under their parent, tools by title; nothing is duplicated on a second run."
 
 import io
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -261,8 +262,19 @@ VIDEOS = [
     ),
 ]
 
-# A few bytes with an MP4 signature: a placeholder, replaced by the real film in production.
-PLACEHOLDER_MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom\x00\x00\x00\x08free"
+# Short real films (4 s, VP8 WebM, 16 kB each, recorded once with Chromium's
+# MediaRecorder from a canvas): they play in every browser, offline. Replaced by the real
+# instructional films in production.
+DEMO_FILMS = Path(__file__).resolve().parent / "demo_videos"
+FILM_SECONDS = 4
+
+
+def _captions(title: str) -> str:
+    return (
+        "WEBVTT\n\n"
+        f"00:00:00.000 --> 00:00:02.000\nMDO-portaal\n\n"
+        f"00:00:02.000 --> 00:00:04.000\n{title}\n"
+    )
 
 
 def _poster(title: str) -> Image:
@@ -291,15 +303,15 @@ def _videos(home: HomePage) -> None:
     for slug, title, audience, minutes, description, external_url in VIDEOS:
         if library.get_children().filter(slug=slug).exists():
             continue
-        video = None
-        if external_url is None:
-            video = Media.objects.create(
-                title=title,
-                type="video",
-                duration=minutes * 60,
-                file=ContentFile(PLACEHOLDER_MP4, name=f"{slug}.mp4"),
-                collection=Collection.get_first_root_node(),
-            )
+        video = Media.objects.create(
+            title=title,
+            type="video",
+            duration=FILM_SECONDS,
+            width=320,
+            height=180,
+            file=ContentFile((DEMO_FILMS / f"{slug}.webm").read_bytes(), name=f"{slug}.webm"),
+            collection=Collection.get_first_root_node(),
+        )
         _child(
             library,
             VideoPage,
@@ -311,7 +323,7 @@ def _videos(home: HomePage) -> None:
             video=video,
             external_url=external_url or "",
             poster=_poster(title),
-            captions=f"WEBVTT\n\n00:00:00.000 --> 00:00:05.000\n{title}\n",
+            captions=_captions(title),
             transcript=f"{title}\n\n{description}",
         )
 

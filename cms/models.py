@@ -248,7 +248,7 @@ class VideoLibraryPage(PublicPageCacheMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.VideoPage"]
+    subpage_types = ["cms.VideoPage", "cms.NetworkVideoLibraryPage"]
     max_count = 1
 
     class Meta:
@@ -257,9 +257,36 @@ class VideoLibraryPage(PublicPageCacheMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["videos"] = (
-            VideoPage.objects.child_of(self).live().select_related("poster").order_by("path")
+            VideoPage.objects.descendant_of(self)
+            .live()
+            .public()
+            .select_related("poster")
+            .order_by("path")
         )
         return context
+
+
+class NetworkVideoLibraryPage(PublicPageCacheMixin, Page):
+    """One network's videos. Its coordinators may add, edit and publish videos only here
+    (news.sections gives their editors' group page permissions on this page); national
+    videos, directly below the library, are for administrators."""
+
+    network = models.OneToOneField(
+        "networks.Network",
+        verbose_name=_("network"),
+        on_delete=models.PROTECT,
+        related_name="video_section",
+    )
+    parent_page_types = ["cms.VideoLibraryPage"]
+    subpage_types = ["cms.VideoPage"]
+
+    class Meta:
+        verbose_name = _("network's videos")
+
+    def serve(self, request, *args, **kwargs):
+        from django.shortcuts import redirect
+
+        return redirect(self.get_parent().url)
 
 
 def validate_webvtt(value: str) -> None:
@@ -325,7 +352,7 @@ class VideoPage(PublicPageCacheMixin, RoutablePageMixin, Page):
         index.SearchField("description"),
         index.SearchField("transcript"),
     ]
-    parent_page_types = ["cms.VideoLibraryPage"]
+    parent_page_types = ["cms.VideoLibraryPage", "cms.NetworkVideoLibraryPage"]
     subpage_types = []
 
     class Meta:

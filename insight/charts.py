@@ -52,7 +52,7 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: list) -> Saf
     )
     return format_html(
         '<svg class="insight-chart" role="img" aria-labelledby="{0}-title {0}-desc" '
-        'viewBox="0 0 {1} {2}" width="100%" font-size="13" font-family="sans-serif" '
+        'viewBox="0 0 {1} {2}" width="{1}" height="{2}" font-size="14" font-family="sans-serif" '
         'fill="#000000" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{0}-title">{3}</title><desc id="{0}-desc">{4}</desc>{5}</svg>',
         chart_id,

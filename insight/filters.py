@@ -49,7 +49,19 @@ class Granularity:
     CHOICES = [(MONTH, _("per month")), (QUARTER, _("per quarter"))]
 
 
+# Periods ending with the current month, in months ("all": as far back as allowed).
+PERIODS = {"quarter": 3, "half_year": 6, "year": 12, "all": MAX_MONTHS}
+PERIOD_CHOICES = [
+    ("", _("the months chosen below")),
+    ("quarter", _("last quarter (3 months)")),
+    ("half_year", _("last half year (6 months)")),
+    ("year", _("last year (12 months)")),
+    ("all", _("all (10 years)")),
+]
+
+
 class InsightFilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False)
     start = MonthField(label=_("From month"), required=False)
     end = MonthField(label=_("Up to and including month"), required=False)
     target_group = forms.ModelChoiceField(
@@ -67,6 +79,9 @@ class InsightFilterForm(forms.Form):
         today = timezone.localdate()
         end = data.get("end") or first_of_month(today)
         start = data.get("start") or add_months(end, -11)
+        if data.get("period") in PERIODS:
+            end = first_of_month(today)
+            start = add_months(end, 1 - PERIODS[data["period"]])
         if start > end:
             raise forms.ValidationError(_("The first month must not be after the last."))
         if add_months(start, MAX_MONTHS) <= end:

@@ -252,3 +252,35 @@ def outcome_counts_per_group(flt: InsightFilter) -> list[dict]:
 
 def networks_for_national_view():
     return Network.objects.order_by("name")
+
+
+def followup_status_counts(flt: InsightFilter) -> dict[tuple[str, str], int]:
+    """(kind, follow-up status) → count, findings per kind and attention points as
+    "attention_point", counted live (the tallies keep no status)."""
+    counts = {}
+    for row in _findings(flt).values("kind", "followup_status").annotate(count=Count("pk")):
+        counts[(row["kind"], row["followup_status"])] = row["count"]
+    for row in _attention_points(flt).values("followup_status").annotate(count=Count("pk")):
+        counts[("attention_point", row["followup_status"])] = row["count"]
+    return counts
+
+
+def education_needs(flt: InsightFilter) -> list[dict]:
+    """Education needs for education providers: category, month, text and what the
+    network did, never group or patient; none when texts may not be shown (fewer than 5
+    meetings); only the texts as anonymised at closing."""
+    if not finding_texts_allowed(flt):
+        return []
+    return list(
+        _findings(flt)
+        .filter(kind=Finding.Kind.EDUCATION_NEED)
+        .exclude(text_anonymised="")
+        .order_by("category__sort_order", "meeting__starts_at", "pk")
+        .values(
+            "category__name",
+            "meeting__starts_at",
+            "text_anonymised",
+            "followup_status",
+            "followup_response",
+        )
+    )

@@ -15,12 +15,14 @@ from insight.charts import bar_chart
 from insight.filters import Granularity, InsightFilter
 from insight.suppression import (
     SUPPRESSED,
+    HiddenTotal,
     is_suppressed,
     suppress,
+    suppress_column,
     suppressed_share,
     suppressed_total,
 )
-from meetings.models import Category, Finding
+from meetings.models import Category, Finding, FollowUp
 from register.models import TargetGroup
 
 TEXTS_PER_KIND = 15
@@ -44,14 +46,23 @@ class Table:
     chart_columns: list[int] = field(default_factory=list)
     note: str = ""
 
+    @property
+    def has_hidden_total(self) -> bool:
+        return self.total is not None and any(
+            isinstance(cell, HiddenTotal) for cell in self.total.cells
+        )
+
     def charts(self):
         for index in self.chart_columns:
             title = f"{self.caption}: {self.columns[index]}" if len(self.columns) > 1 else ""
-            yield bar_chart(
-                chart_id=f"chart-{self.key}-{index}",
-                title=title or self.caption,
-                description=_("Bar chart; the same figures are in the table next to it."),
-                bars=[(row.label, row.cells[index], row.colour) for row in self.rows],
+            yield (
+                title or self.caption,
+                bar_chart(
+                    chart_id=f"chart-{self.key}-{index}",
+                    title=title or self.caption,
+                    description=_("Bar chart; the same figures are in the table next to it."),
+                    bars=[(row.label, row.cells[index], row.colour) for row in self.rows],
+                ),
             )
 
 
@@ -324,6 +335,31 @@ def outcome_table(flt: InsightFilter) -> Table:
     )
 
 
+# --- Follow-up by the network ----------------------------------------------------------
+
+
+def followup_table(flt: InsightFilter) -> Table:
+    """Points per follow-up status. No total row: the kinds' totals are in the tables
+    above, and each column hides at least two cells once it hides one."""
+    counts = selectors.followup_status_counts(flt)
+    kinds = [*Finding.Kind.choices, ("attention_point", _("attention point"))]
+    statuses = list(FollowUp.Status.choices)
+    columns = [
+        suppress_column([counts.get((kind, s), 0) for s, _label in statuses]) for kind, _k in kinds
+    ]
+    return Table(
+        key="followup",
+        caption=_("Points per follow-up status (what the network did with them)"),
+        row_header=_("Status"),
+        columns=[str(label).capitalize() for _kind, label in kinds],
+        rows=[
+            Row(str(label).capitalize(), [column[i] for column in columns])
+            for i, (_status, label) in enumerate(statuses)
+        ],
+        note=_("Counted now, over the meetings held in the period."),
+    )
+
+
 def insight_page(flt: InsightFilter) -> dict:
     categories = _categories()
     return {
@@ -333,6 +369,7 @@ def insight_page(flt: InsightFilter) -> dict:
         "point_tables": attention_point_tables(flt, categories),
         "text_lists": text_lists(flt, categories),
         "outcome_table": outcome_table(flt),
+        "followup_table": followup_table(flt),
     }
 
 
@@ -345,6 +382,7 @@ def csv_rows(flt: InsightFilter, page: dict):
         *page["finding_tables"],
         *page["point_tables"],
         page["outcome_table"],
+        page["followup_table"],
     ]
     for table in tables:
         for row in [*table.rows, *([table.total] if table.total else [])]:

@@ -1,9 +1,9 @@
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from insight import access, tables
+from insight import access, education, tables
 from insight.csv_export import csv_lines
 from insight.filters import InsightFilterForm
 from insight.selectors import tallies_refreshed_at
@@ -37,6 +37,29 @@ def national_csv(request):
 @require_safe
 def network_csv(request, network_id: int):
     return _csv(request, network=access.network_for(request.user, network_id))
+
+
+@require_safe
+def education_csv(request, network_id: int):
+    network = access.network_for(request.user, network_id)
+    flt = InsightFilterForm(request.GET or None).insight_filter(network)
+    rows = [education.header(), *education.education_rows(flt)]
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_education_name(network)}.csv"'
+    return response
+
+
+@require_safe
+def education_pdf(request, network_id: int):
+    network = access.network_for(request.user, network_id)
+    flt = InsightFilterForm(request.GET or None).insight_filter(network)
+    response = HttpResponse(education.education_pdf(flt, network), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_education_name(network)}.pdf"'
+    return response
+
+
+def _education_name(network) -> str:
+    return f"onderwijsbehoeften-{network.pk}-{timezone.localdate():%Y%m%d}"
 
 
 def _insight(request, *, network):

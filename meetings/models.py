@@ -364,7 +364,27 @@ class Discussion(models.Model):
         return f"discussion {self.pk}"  # never the patient's name
 
 
-class AttentionPoint(models.Model):
+class FollowUp(models.Model):
+    """What the network did with a point that reached it: a status and a short response
+    the group sees on its meetings page (docs/follow-up.md)."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        TAKEN_UP = "taken_up", _("taken up")
+        DISCUSSED = "discussed", _("discussed in the network")
+        DONE = "done", _("done")
+
+    followup_status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    followup_response = models.TextField(_("response to the group"), max_length=1000, blank=True)
+    followup_updated_at = models.DateTimeField(_("response updated"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AttentionPoint(FollowUp):
     """A point for the network coordinator, raised while discussing a patient.
     Only its category and text leave the group (anonymised insight)."""
 
@@ -374,7 +394,7 @@ class AttentionPoint(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("text"), max_length=2000)
     # Set once when the meeting closes (register.anonymise); insight reads only this.
-    text_anonymised = models.TextField(blank=True, editable=False)
+    text_anonymised = models.TextField(_("text (anonymised)"), blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -383,7 +403,7 @@ class AttentionPoint(models.Model):
         return self.text[:60]
 
 
-class Finding(models.Model):
+class Finding(FollowUp):
     """Meeting-level: bottlenecks, learning points and education needs."""
 
     class Kind(models.TextChoices):
@@ -399,7 +419,7 @@ class Finding(models.Model):
     )
     text = models.TextField(_("text"), max_length=2000)
     # Set once when the meeting closes (register.anonymise); reports and insight read this.
-    text_anonymised = models.TextField(blank=True, editable=False)
+    text_anonymised = models.TextField(_("text (anonymised)"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -16,6 +16,7 @@ from config.http import require_form_methods
 from meetings import selectors, services
 from meetings.access import MeetingAction, may, meeting_for, require
 from meetings.calendar import feed_ics
+from meetings.followups import followups_for_group
 from meetings.forms import MeetingSlotForm, MeetingSlotFormSet
 from meetings.models import CalendarFeed
 from register.access import membership_in_group
@@ -35,6 +36,7 @@ def meeting_list(request, group_id: int):
             "past": past,
             "may_plan": may(membership, MeetingAction.PLAN),
             "meetings_url": reverse("meetings:list", args=[group_id]),
+            "followups": followups_for_group(membership.group),
         },
     )
 

@@ -1,4 +1,5 @@
-"""Each network gets its own news section, collection, editors' group and workflow.
+"""Each network gets its own news section, video section, collection, editors' group
+and workflow.
 
 The group "Redactie <network>" may add, edit and publish pages only below the network's
 section, and add/choose images, documents and videos only in the network's collection.
@@ -80,7 +81,35 @@ def ensure_network_section(network: Network):
                 )
 
     _ensure_workflow(network, group, section)
+    _ensure_video_section(network, group)
     return section
+
+
+def _ensure_video_section(network: Network, group: Group) -> None:
+    """The network's videos below the video library, editable by the same group."""
+    from cms.models import NetworkVideoLibraryPage, VideoLibraryPage
+
+    section = NetworkVideoLibraryPage.objects.filter(network=network).first()
+    if section is None:
+        library = VideoLibraryPage.objects.first()
+        if library is None:
+            return
+        section = library.add_child(
+            instance=NetworkVideoLibraryPage(
+                title=network.name,
+                slug=_free_slug(library, slugify(network.name)),
+                network=network,
+                show_in_menus=False,
+            )
+        )
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=section,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
 
 
 def _free_slug(parent, slug: str) -> str:

@@ -50,3 +50,12 @@ def dashboard_news(user, *, limit: int = 5):
         .select_related("network")
         .order_by("-date", "-pk")[:limit]
     )
+
+
+def news_awaiting_moderation(networks):
+    """News items of the networks' sections submitted to their moderation workflow."""
+    from wagtail.models import WorkflowState
+
+    in_progress = WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
+    page_ids = [int(pk) for pk in in_progress.values_list("object_id", flat=True)]
+    return NewsPage.objects.filter(pk__in=page_ids, network__in=networks).order_by("title")

@@ -32,6 +32,7 @@ def build_site(*networks):
         home, ContactPage(title="Contact", slug="contact", thank_you=RichText("<p>Dank.</p>"))
     )
     videos = publish_child(home, VideoLibraryPage(title="Instructiefilmpjes", slug="filmpjes"))
+    ensure_all_network_sections()  # now with the networks' video sections
     video = publish_child(
         videos,
         VideoPage(

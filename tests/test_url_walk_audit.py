@@ -87,6 +87,8 @@ NO_PATIENT_DATA = {
     "insight:national_csv",
     "insight:network",
     "insight:network_csv",
+    "insight:education_csv",
+    "insight:education_pdf",
     "cms:search",
     "register:share_revoke",
     "networks:news",

@@ -1,15 +1,16 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import Network
 from register.models import Dimension, TargetGroup
+from toolslibrary import selectors
 
 NATIONAL = "landelijk"
 
 
 class ToolFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    # No max_length: a long query is cut by the selector, not refused (filters stay).
+    q = forms.CharField(label=_("Search"), required=False)
     target_group = forms.ModelChoiceField(
         queryset=TargetGroup.objects.filter(is_active=True),
         label=_("Target group"),
@@ -32,25 +33,20 @@ class ToolFilterForm(forms.Form):
             *[(str(network.pk), network.name) for network in Network.objects.all()],
         ]
 
-    def filtered(self, tools):
-        """Invalid input filters nothing rather than failing."""
+    def filtered(self):
+        """The tools chosen (toolslibrary.selectors.select_tools); invalid input filters
+        nothing rather than failing."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if data.get("target_group"):
-            tools = tools.filter(target_groups=data["target_group"])
-        if data.get("dimension"):
-            tools = tools.filter(dimensions=data["dimension"])
         scope = data.get("scope")
-        if scope == NATIONAL:
-            tools = tools.filter(network__isnull=True)
-        elif scope:
-            tools = tools.filter(network_id=int(scope))
-        if data.get("q"):
-            words = data["q"].split()
-            for word in words[:5]:
-                tools = tools.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        network = selectors.NATIONAL if scope == NATIONAL else (int(scope) if scope else None)
         return (
-            tools.select_related("network")
+            selectors.select_tools(
+                target_group=data.get("target_group"),
+                dimension=data.get("dimension"),
+                network=network,
+                query=data.get("q", ""),
+            )
+            .select_related("network")
             .prefetch_related("target_groups")
-            .distinct()
             .order_by("title")
         )

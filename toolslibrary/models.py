@@ -1,3 +1,6 @@
+import datetime
+
+from django import forms
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -45,16 +48,28 @@ class Tool(index.Indexed, models.Model):
         help_text=_("Leave empty for a national tool."),
     )
 
+    reviewed_on = models.DateField(
+        _("last reviewed"),
+        default=datetime.date.today,
+        help_text=_("Tools not reviewed for a year are listed on the coordinator's dashboard."),
+    )
+
     panels = [
         FieldPanel("title"),
         FieldPanel("summary"),
-        FieldPanel("target_groups"),
-        FieldPanel("dimensions"),
+        FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("dimensions", widget=forms.CheckboxSelectMultiple),
         FieldPanel("link"),
         FieldPanel("document"),
         FieldPanel("network"),
+        FieldPanel("reviewed_on"),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("summary")]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("summary"),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("dimensions", [index.SearchField("name")]),
+    ]
 
     class Meta:
         verbose_name = _("intervention or tool")
@@ -83,7 +98,7 @@ class ToolsLibraryPage(PublicPageCacheMixin, RoutablePageMixin, Page):
         from toolslibrary.forms import ToolFilterForm
 
         form = ToolFilterForm(request.GET or None)
-        tools = form.filtered(Tool.objects.all())
+        tools = form.filtered()
         return self.render(
             request,
             context_overrides={"filter_form": form, "tools": tools, "filtered": bool(request.GET)},

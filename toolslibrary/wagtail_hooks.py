@@ -87,9 +87,13 @@ class ToolForm(WagtailAdminModelForm):
         user = self.for_user
         if user is not None and not user.is_superuser and "network" in self.fields:
             # A coordinator's tool always belongs to one of their networks.
-            self.fields["network"].queryset = Network.objects.filter(coordinators=user)
+            own = Network.objects.filter(coordinators=user)
+            self.fields["network"].queryset = own
             self.fields["network"].required = True
+            self.fields["network"].empty_label = None
             self.fields["network"].help_text = ""
+            if self.instance.pk is None and not self.is_bound:
+                self.initial["network"] = own.values_list("pk", flat=True).first()
 
 
 class ToolViewSet(SnippetViewSet):

@@ -370,7 +370,8 @@ CONTENT_SECURITY_POLICY = {
 # --- Language, time, formats --------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/packages: Dutch for installed packages that lack it (wagtailmedia), kept by hand.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "packages"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

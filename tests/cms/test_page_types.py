@@ -14,6 +14,7 @@ from cms.models import (
     ContactPage,
     ContentPage,
     HomePage,
+    NetworkVideoLibraryPage,
     VideoLibraryPage,
     VideoPage,
 )
@@ -47,8 +48,10 @@ class TestPageTree(WagtailPageTestCase):
         self.assertCanNotCreateAt(NewsIndexPage, NewsPage)
 
     def test_videos_live_in_the_video_library(self):
-        self.assertAllowedParentPageTypes(VideoPage, {VideoLibraryPage})
-        self.assertAllowedSubpageTypes(VideoLibraryPage, {VideoPage})
+        # national videos directly in the library, a network's in its own section
+        self.assertAllowedParentPageTypes(VideoPage, {VideoLibraryPage, NetworkVideoLibraryPage})
+        self.assertAllowedSubpageTypes(VideoLibraryPage, {VideoPage, NetworkVideoLibraryPage})
+        self.assertAllowedSubpageTypes(NetworkVideoLibraryPage, {VideoPage})
         self.assertAllowedSubpageTypes(VideoPage, set())
         self.assertCanNotCreateAt(ContentPage, VideoPage)
 

@@ -54,6 +54,7 @@ def _form(tool, **changes):
         "link": "",
         "document": "",
         "network": tool.network_id or "",
+        "reviewed_on": tool.reviewed_on.isoformat(),
     }
     return {**data, **changes}
 
