@@ -77,3 +77,12 @@ def assert_accessible(page, *, tags=WCAG_TAGS) -> None:
             f"axe found {len(failing)} serious/critical accessibility violation(s) "
             f"on {page.url}:\n{format_violations(failing)}"
         )
+
+
+def assert_no_violations(page, *, tags=WCAG_TAGS) -> None:
+    """Fails on any axe violation at all, whatever its impact (the new pages' bar)."""
+    if violations := axe_violations(page, tags=tags):
+        raise AssertionError(
+            f"axe found {len(violations)} violation(s) on {page.url}:\n"
+            f"{format_violations(violations)}"
+        )

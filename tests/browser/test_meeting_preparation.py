@@ -22,7 +22,7 @@ from outbox.models import OutboundEmail
 from register.access import in_care_with
 from register.models import Patient
 
-from .axe import assert_accessible
+from .axe import assert_no_violations
 from .test_register_settings import DEMO_PASSWORD, current_code, sign_in
 
 pytestmark = pytest.mark.browser
@@ -64,7 +64,7 @@ def test_agenda_built_published_and_prepared(browser, live_server, demo_data):
     sign_in(chair, live_server.url, CHAIR)
     chair.goto(live_server.url + reverse("meeting_run:agenda_build", args=[group.pk, meeting.pk]))
     expect(chair.locator(".proposal-list > li").first).to_be_visible()
-    assert_accessible(chair)
+    assert_no_violations(chair)
     for _ in range(2):
         chair.get_by_role("button", name="Op de agenda zetten").first.click()
     assert meeting.agenda_items.count() == 5
@@ -79,7 +79,7 @@ def test_agenda_built_published_and_prepared(browser, live_server, demo_data):
     assert _order(meeting)[2] == before[0]
     chair.get_by_role("button", name="Agenda publiceren en de leden laten weten").click()
     expect(chair.locator("main")).to_contain_text("De agenda is gepubliceerd")
-    assert_accessible(chair)
+    assert_no_violations(chair)
     assert OutboundEmail.objects.filter(key__contains=":agenda:").count() >= 3
 
     # The GP follows the reminder and signs in (sign-in pages not counted).
@@ -97,7 +97,7 @@ def test_agenda_built_published_and_prepared(browser, live_server, demo_data):
     gp.on("load", lambda: loads.append(gp.url))
     gp.locator("main form button[type=submit]").click()
     expect(gp.get_by_role("heading", level=1)).to_contain_text("Mijn voorbereiding")
-    assert_accessible(gp)
+    assert_no_violations(gp)
     for patient in mine:
         form = gp.locator(f"section[aria-labelledby='patient-{patient.pk}'] form")
         form.get_by_role("textbox", name="Vraag voor het MDO").fill("Wat is het beleid?")
@@ -105,14 +105,14 @@ def test_agenda_built_published_and_prepared(browser, live_server, demo_data):
         expect(gp.locator(f"#patient-{patient.pk}")).to_contain_text("bijgewerkt")
     expect(gp.locator(".all-done")).to_contain_text("Alles klaar")
     assert len(loads) <= 4, loads
-    assert_accessible(gp)
+    assert_no_violations(gp)
     gp.goto(live_server.url + reverse("networks:dashboard"))
-    assert_accessible(gp)
+    assert_no_violations(gp)
     # The patient page with the agreements and discussions includes.
     gp.goto(live_server.url + reverse("register:detail", args=[group.pk, mine[0].pk]))
     expect(gp.locator("#patient-agreements-heading")).to_be_visible()
     expect(gp.locator("#patient-discussions-heading")).to_be_visible()
-    assert_accessible(gp)
+    assert_no_violations(gp)
 
     # Home care: the agenda, full only for patients in care with its organisation.
     homecare_user = User.objects.get(email=HOMECARE)
@@ -130,4 +130,4 @@ def test_agenda_built_published_and_prepared(browser, live_server, demo_data):
     for patient in hidden:
         assert patient.surname not in body
         assert f"{patient.initials[:1]} ({patient.birth_year})" in body
-    assert_accessible(home)
+    assert_no_violations(home)
