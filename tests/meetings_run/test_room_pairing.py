@@ -53,7 +53,7 @@ def test_paired_display_sees_the_room_without_names(paired, meeting, agenda):
 def test_pairing_and_use_are_in_the_access_log(paired, meeting, chair):
     projector, _code_ = paired
     projector.get(room_url("room", meeting))
-    events = list(AuditEvent.objects.order_by("sequence"))
+    events = list(AuditEvent.objects.order_by("pk"))
     actions = [(e.action, e.role) for e in events[-3:]]
     assert actions == [
         ("room_display_pair", "chair"),
@@ -107,7 +107,7 @@ def test_revoked_display_is_refused(paired, signed_in, chair, meeting):
     response = signed_in(chair).post(room_url("revoke", meeting, display.pk))
     assert response.status_code == 302
     assert projector.get(room_url("room", meeting)).status_code == 404
-    assert AuditEvent.objects.order_by("-sequence").first().action == "room_display_revoke"
+    assert AuditEvent.objects.order_by("-pk").first().action == "room_display_revoke"
 
 
 def test_revoked_code_cannot_be_claimed(signed_in, chair, meeting, agenda):
