@@ -125,6 +125,37 @@ def test_existing_account_signs_in_then_joins(
     assert Membership.objects.filter(user=existing, group=group).exists()
 
 
+def test_an_invitation_to_a_variant_of_an_address_reaches_the_same_account(
+    chair_client, group, django_capture_on_commit_callbacks
+):
+    """The address is normalised once, as at sign-in: letter case and spaces do not make a
+    second account or keep the existing one out."""
+    existing = UserFactory(with_authenticator=True, email="bestaand@example.nl")
+    link = invite(
+        chair_client,
+        group,
+        email="  Bestaand@EXAMPLE.nl ",
+        capture=django_capture_on_commit_callbacks,
+    )
+    assert Invitation.objects.get().email == "bestaand@example.nl"
+    visitor = Client()
+    sign_in(visitor, existing)
+    assert visitor.post(link)["Location"] == reverse("networks:dashboard")
+    assert Membership.objects.filter(user=existing, group=group).exists()
+    assert User.objects.filter(email__iexact="bestaand@example.nl").count() == 1
+
+
+def test_a_member_cannot_be_invited_again_under_a_variant_of_their_address(
+    chair_client, group
+):
+    MembershipFactory(group=group, user=UserFactory(email="lid@example.nl"))
+    response = chair_client.post(
+        members_url(group), {"email": " LID@Example.NL", "role": "nurse", "organisation": ""}
+    )
+    assert "al lid" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("full_name", "password", "message"),
     [
