@@ -46,6 +46,7 @@ def portal_pages(group, patient, target_group):
         "edit": reverse("register:edit", args=[group.pk, patient.pk]),
         "meetings": reverse("meetings:list", args=[group.pk]),
         "account": reverse("accounts:account"),
+        "registration_numbers": reverse("accounts:registration_numbers"),
         "news": reverse("networks:news"),
     }
 
