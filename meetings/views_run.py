@@ -310,6 +310,16 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
 
     chosen = {tool.pk for tool in agenda_item.tools.all()}
     owners = agreements.owner_choices(patient)
+    advice_form = AdviceForm(
+        initial={
+            "advice": agenda_item.advice,
+            "discussed": agenda_item.discussed,
+            "version": agenda_item.version,
+        }
+    )
+    if not agenda_item.advice:
+        # The scribe types straight away on arriving at the next patient.
+        advice_form.fields["advice"].widget.attrs["autofocus"] = True
     return render(
         request,
         "meetings/run/item.html",
@@ -321,18 +331,14 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
             "patients": [patient],
             "label": patient_label(patient, safe=_safe(request)),
             "safe": _safe(request),
-            "advice_form": AdviceForm(
-                initial={
-                    "advice": agenda_item.advice,
-                    "discussed": agenda_item.discussed,
-                    "version": agenda_item.version,
-                }
-            ),
+            "advice_form": advice_form,
             "agreements": [
                 (agreement, _agreement_form(agreement, owners))
                 for agreement in agenda_item.agreements.all()
             ],
-            "agreement_form": AgreementForm(prefix="new", owners=owners),
+            "agreement_form": AgreementForm(
+                prefix="new", owners=owners, initial=agreements.new_agreement_defaults(agenda_item)
+            ),
             "earlier_agreements": agreements.open_for_patient(patient, exclude_item=agenda_item),
             "attention_form": AttentionPointForm(),
             "tools": [(tool, tool.pk in chosen) for tool in tools_for_patient(patient)],
@@ -341,6 +347,7 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
             "next_id": ids[index + 1] if index + 1 < len(ids) else None,
             "position": index + 1,
             "count": len(ids),
+            "may_close": may(membership, MeetingAction.CLOSE, meeting),
         },
     )
 
