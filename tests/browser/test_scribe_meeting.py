@@ -142,3 +142,65 @@ def test_a_meeting_of_ten_patients_takes_at_most_sixty_actions(browser, live_ser
     assert {a.due_date for a in saved} == {
         timezone.localdate(next_meeting.order_by("starts_at").first().starts_at)
     }
+
+
+def test_a_minute_offline_with_a_reload_loses_nothing_and_saves_once(
+    browser, live_server, demo_data
+):
+    """Advice typed, then a minute without a connection while an agreement is added, a
+    reload while still offline, the connection back: both saved, each exactly once.
+
+    Playwright's clock runs the page's timers (the debounce, the 3 s retries) through
+    the minute at once, so the test does not wait it out."""
+    meeting = _meeting(2)
+    item = meeting.agenda_items.order_by("position").first()
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.clock.install()
+    sign_in(page, live_server.url, CHAIR)
+    page.goto(_url(live_server, "meeting_run:mode", meeting))
+    page.get_by_role("button", name="Overleg starten").click()
+    expect(_advice(page)).to_be_focused()
+    page.keyboard.type("Eerste deel.")
+    expect(page.locator("form .save-status").first).to_contain_text("Opgeslagen om")
+
+    context.set_offline(True)
+    _advice(page).press("End")
+    page.keyboard.type(" Tweede deel, offline getypt.")
+    page.locator("input[name=new-what]").fill("Familiegesprek plannen")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Thuiszorg vragen")
+    page.clock.run_for(OFFLINE_MS)
+    expect(page.locator("[data-typed-status]")).to_have_text(
+        "niet opgeslagen — wordt opnieuw geprobeerd"
+    )
+    expect(page.locator("form .save-status").first).to_contain_text("Nog niet opgeslagen")
+    item.refresh_from_db()
+    assert item.advice == "Eerste deel."  # nothing got through while offline
+    assert not Agreement.objects.filter(agenda_item=item).exists()
+    with pytest.raises(Exception):  # noqa: B017 - the browser's own offline error page
+        page.reload()
+
+    context.set_offline(False)
+    page.goto(_url(live_server, "meeting_run:item", meeting, item.pk))
+    expected = ["Familiegesprek plannen", "Thuiszorg vragen"]
+
+    def saved():
+        item.refresh_from_db()
+        rows = Agreement.objects.filter(agenda_item=item).order_by("pk")
+        return item.advice.endswith("offline getypt.") and len(rows) >= len(expected)
+
+    _wait_for(saved)
+    page.clock.run_for(10_000)  # any retry still queued would be sent now
+    page.reload()
+    expect(_advice(page)).to_have_value("Eerste deel. Tweede deel, offline getypt.")
+    item.refresh_from_db()
+    assert item.advice == "Eerste deel. Tweede deel, offline getypt."
+    rows = list(Agreement.objects.filter(agenda_item=item).order_by("pk"))
+    assert [row.what for row in rows] == expected
+    assert (
+        page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('mdo-typed:')).length")
+        == 0
+    )
+    assert_no_violations(page)
+    context.close()
