@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from meetings import history, selectors
 from meetings.models import AgendaItem, Agreement
 from networks.models import Membership
 from register.access import Action, may, patient_for, visible_patients
@@ -79,6 +80,28 @@ def owner_resolve(patient: Patient, value: str) -> Owner:
     obj = model.objects.get(pk=int(pk))
     name = obj.user.get_full_name() if kind == "m" else obj.name
     return Owner(field=field, obj=obj, name=name)
+
+
+def new_agreement_defaults(item: AgendaItem) -> dict:
+    """What a new agreement row starts with, so the scribe only types what is agreed:
+    the patient's care coordinator as owner (if one is recorded) and the date of the next
+    meeting (the planned one, else the suggested one) as due date. Both can be changed."""
+    coordinator = (
+        CareProvider.objects.filter(patient_id=item.patient_id, is_care_coordinator=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    meeting = item.meeting
+    following = selectors.next_planned_meeting(meeting)
+    next_start = (
+        following.starts_at
+        if following
+        else history.next_meeting_start(meeting.starts_at, selectors.usual_interval(meeting))
+    )
+    return {
+        "owner": f"c:{coordinator}" if coordinator else "",
+        "due_date": timezone.localdate(next_start),
+    }
 
 
 def due_date_check(item: AgendaItem, due_date: date | None) -> None:

@@ -5,6 +5,8 @@ Autosave endpoints answer htmx with a small status fragment; without JavaScript 
 forms post normally and come back to the page, so everything works from the keyboard.
 """
 
+import functools
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -89,6 +91,35 @@ def _saved(request, fallback_url, **extra):
     return redirect(fallback_url)
 
 
+class BadInput(meeting_mode.MeetingModeError):
+    """Input the form refused: always a 400, whatever a view answers a refused change."""
+
+
+def refusals(anchor: str = "", *, on_item: bool = False, status: int = 400):
+    """The one answer to a refused write: a closed meeting, a rule of meeting_mode or bad
+    input (BadInput) come back as the htmx status fragment or, without JavaScript, as a
+    message on the page the form was on (meeting mode, or the item's page when `on_item`,
+    at `anchor`). Not found stays a 404: the access functions raise it."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except meeting_mode.MeetingModeError as error:
+                ids = [kwargs["group_id"], kwargs["meeting_id"]]
+                name = "meeting_run:mode"
+                if on_item:
+                    name = "meeting_run:item"
+                    ids.append(kwargs["item_id"])
+                code = 400 if isinstance(error, BadInput) else status
+                return _refused(request, error, reverse(name, args=ids) + anchor, status=code)
+
+        return wrapper
+
+    return decorate
+
+
 def _runnable(request, group_id, meeting_id, action=MeetingAction.RUN):
     return meeting_for(user=request.user, group_id=group_id, meeting_id=meeting_id, action=action)
 
@@ -157,115 +188,95 @@ def _mode_url_by_ids(group_id, meeting_id):
 
 
 @require_POST
+@refusals()
 def scribe(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id, MeetingAction.PLAN)
     scribe_id = parse_id(request.POST.get("scribe"))
     chosen = selectors.members_of(meeting).filter(pk=scribe_id).first() if scribe_id else None
-    try:
-        meeting_mode.scribe_assign(meeting=meeting, scribe=chosen)
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, _mode_url(meeting))
+    meeting_mode.scribe_assign(meeting=meeting, scribe=chosen)
     return _saved(request, _mode_url(meeting, "#aanwezig"))
 
 
 @require_POST
+@refusals("#aanwezig")
 def attendance(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
     ids = parse_ids(request.POST.getlist("present"))
     # Ids of other groups' members are not found here, so they are refused below.
     members = list(selectors.members_of(meeting).filter(pk__in=ids)) if ids else []
-    try:
-        if ids is None or len(members) != len(set(ids)):
-            raise meeting_mode.MeetingModeError(
-                _("Only members of this group can be recorded as present.")
-            )
-        meeting_mode.attendance_set(meeting=meeting, present=members)
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, _mode_url(meeting, "#aanwezig"))
+    if ids is None or len(members) != len(set(ids)):
+        raise meeting_mode.MeetingModeError(
+            _("Only members of this group can be recorded as present.")
+        )
+    meeting_mode.attendance_set(meeting=meeting, present=members)
     return _saved(request, _mode_url(meeting, "#aanwezig"))
 
 
 @require_POST
+@refusals()
 def guest_add(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
     form = GuestForm(request.POST)
     if not form.is_valid():
-        return _refused(request, _("Enter the guest's name and role."), _mode_url(meeting))
-    try:
-        meeting_mode.attendance_add_guest(
-            meeting=meeting,
-            name=form.cleaned_data["guest_name"],
-            role=form.cleaned_data["guest_role"],
-        )
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, _mode_url(meeting))
+        raise BadInput(_("Enter the guest's name and role."))
+    meeting_mode.attendance_add_guest(
+        meeting=meeting,
+        name=form.cleaned_data["guest_name"],
+        role=form.cleaned_data["guest_role"],
+    )
     return redirect(_mode_url(meeting, "#aanwezig"))
 
 
 @require_POST
+@refusals()
 def attendance_remove(request, group_id: int, meeting_id: int, attendance_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
-    try:
-        meeting_mode.attendance_remove(meeting=meeting, attendance_id=attendance_id)
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, _mode_url(meeting))
+    meeting_mode.attendance_remove(meeting=meeting, attendance_id=attendance_id)
     return redirect(_mode_url(meeting, "#aanwezig"))
 
 
 @require_POST
+@refusals()
 def agenda_default(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
-    try:
-        added = meeting_mode.agenda_build_default(
-            request=request, membership=membership, meeting=meeting
-        )
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, _mode_url(meeting))
+    added = meeting_mode.agenda_build_default(
+        request=request, membership=membership, meeting=meeting
+    )
     messages.success(request, _("%(count)s patients added to the agenda.") % {"count": added})
     return redirect(_mode_url(meeting, "#agenda"))
 
 
 @require_POST
+@refusals("#agenda")
 def agenda_add(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
     patient_id = parse_id(request.POST.get("patient"))
     # Only patients the chair may see; another group's patient is simply not found.
     patient = visible_patients(membership).filter(pk=patient_id).first() if patient_id else None
-    try:
-        if patient is None:
-            raise meeting_mode.MeetingModeError(_("This patient is not in this group's register."))
-        meeting_mode.agenda_add(
-            request=request, membership=membership, meeting=meeting, patient=patient
-        )
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, _mode_url(meeting, "#agenda"))
+    if patient is None:
+        raise meeting_mode.MeetingModeError(_("This patient is not in this group's register."))
+    meeting_mode.agenda_add(
+        request=request, membership=membership, meeting=meeting, patient=patient
+    )
     return redirect(_mode_url(meeting, "#agenda"))
 
 
 @require_POST
+@refusals("#bevindingen")
 def finding_add(request, group_id: int, meeting_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
     form = FindingForm(request.POST)
     if not form.is_valid():
-        return _refused(
-            request,
-            _("Choose a kind and category and describe it."),
-            _mode_url(meeting, "#bevindingen"),
-        )
-    try:
-        meeting_mode.finding_add(meeting=meeting, **form.cleaned_data)
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, _mode_url(meeting, "#bevindingen"))
+        raise BadInput(_("Choose a kind and category and describe it."))
+    meeting_mode.finding_add(meeting=meeting, **form.cleaned_data)
     return redirect(_mode_url(meeting, "#bevindingen"))
 
 
 @require_POST
+@refusals("#bevindingen")
 def finding_remove(request, group_id: int, meeting_id: int, finding_id: int):
     meeting, membership = _runnable(request, group_id, meeting_id)
-    try:
-        meeting_mode.finding_remove(meeting=meeting, finding_id=finding_id)
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, _mode_url(meeting, "#bevindingen"))
+    meeting_mode.finding_remove(meeting=meeting, finding_id=finding_id)
     return redirect(_mode_url(meeting, "#bevindingen"))
 
 
@@ -310,6 +321,16 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
 
     chosen = {tool.pk for tool in agenda_item.tools.all()}
     owners = agreements.owner_choices(patient)
+    advice_form = AdviceForm(
+        initial={
+            "advice": agenda_item.advice,
+            "discussed": agenda_item.discussed,
+            "version": agenda_item.version,
+        }
+    )
+    if not agenda_item.advice:
+        # The scribe types straight away on arriving at the next patient.
+        advice_form.fields["advice"].widget.attrs["autofocus"] = True
     return render(
         request,
         "meetings/run/item.html",
@@ -321,18 +342,14 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
             "patients": [patient],
             "label": patient_label(patient, safe=_safe(request)),
             "safe": _safe(request),
-            "advice_form": AdviceForm(
-                initial={
-                    "advice": agenda_item.advice,
-                    "discussed": agenda_item.discussed,
-                    "version": agenda_item.version,
-                }
-            ),
+            "advice_form": advice_form,
             "agreements": [
                 (agreement, _agreement_form(agreement, owners))
                 for agreement in agenda_item.agreements.all()
             ],
-            "agreement_form": AgreementForm(prefix="new", owners=owners),
+            "agreement_form": AgreementForm(
+                prefix="new", owners=owners, initial=agreements.new_agreement_defaults(agenda_item)
+            ),
             "earlier_agreements": agreements.open_for_patient(patient, exclude_item=agenda_item),
             "attention_form": AttentionPointForm(),
             "tools": [(tool, tool.pk in chosen) for tool in tools_for_patient(patient)],
@@ -341,6 +358,7 @@ def item(request, group_id: int, meeting_id: int, item_id: int):
             "next_id": ids[index + 1] if index + 1 < len(ids) else None,
             "position": index + 1,
             "count": len(ids),
+            "may_close": may(membership, MeetingAction.CLOSE, meeting),
         },
     )
 
@@ -369,12 +387,12 @@ def _agreement_form(agreement: Agreement, owners, data=None) -> AgreementForm:
 
 
 @require_POST
+@refusals("#advies", on_item=True, status=409)
 def advice_save(request, group_id: int, meeting_id: int, item_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
-    url = _item_url(meeting, item_id, "#advies")
     form = AdviceForm(request.POST)
     if not form.is_valid():
-        return _refused(request, form.problem(), url)
+        raise BadInput(form.problem())
     try:
         saved = meeting_mode.advice_save(
             request=request,
@@ -406,103 +424,86 @@ def advice_save(request, group_id: int, meeting_id: int, item_id: int):
             },
             status=409,
         )
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, url, status=409)
-    return _saved(request, url, item=saved, version=saved.version)
+    return _saved(
+        request, _item_url(meeting, item_id, "#advies"), item=saved, version=saved.version
+    )
 
 
 @require_POST
+@refusals("#tools", on_item=True)
 def tools_save(request, group_id: int, meeting_id: int, item_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
-    url = _item_url(meeting, item_id, "#tools")
     ids = parse_ids(request.POST.getlist("tools"))
-    try:
-        if ids is None:
-            raise meeting_mode.MeetingModeError(
-                _("Only interventions & tools for the patient's target group can be chosen.")
-            )
-        meeting_mode.tools_save(
-            request=request, membership=membership, item=agenda_item, tool_ids=ids
+    if ids is None:
+        raise meeting_mode.MeetingModeError(
+            _("Only interventions & tools for the patient's target group can be chosen.")
         )
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, url)
-    return _saved(request, url)
+    meeting_mode.tools_save(request=request, membership=membership, item=agenda_item, tool_ids=ids)
+    return _saved(request, _item_url(meeting, item_id, "#tools"))
 
 
 @require_POST
+@refusals("#afspraken", on_item=True)
 def agreement_add(request, group_id: int, meeting_id: int, item_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
-    url = _item_url(meeting, item_id, "#afspraken")
     form = AgreementForm(
         request.POST, prefix="new", owners=agreements.owner_choices(agenda_item.patient)
     )
     if not form.is_valid():
-        return _refused(request, _("Enter what is agreed and who does it."), url)
-    try:
-        meeting_mode.agreement_add(
-            request=request,
-            membership=membership,
-            item=agenda_item,
-            data=meeting_mode.AgreementData(**form.cleaned_data),
-        )
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, url)
-    return redirect(url)
+        raise BadInput(_("Enter what is agreed and who does it."))
+    meeting_mode.agreement_add(
+        request=request,
+        membership=membership,
+        item=agenda_item,
+        data=meeting_mode.AgreementData(**form.cleaned_data),
+    )
+    return redirect(_item_url(meeting, item_id, "#afspraken"))
 
 
 @require_POST
+@refusals("#afspraken", on_item=True)
 def agreement_save(request, group_id: int, meeting_id: int, item_id: int, agreement_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
-    url = _item_url(meeting, item_id, "#afspraken")
     agreement = get_object_or_404(Agreement, pk=agreement_id, agenda_item=agenda_item)
     form = _agreement_form(
         agreement, agreements.owner_choices(agenda_item.patient), data=request.POST
     )
     if not form.is_valid():
-        return _refused(request, _("Enter what is agreed and who does it."), url)
-    try:
-        meeting_mode.agreement_save(
-            request=request,
-            membership=membership,
-            item=agenda_item,
-            agreement=agreement,
-            data=meeting_mode.AgreementData(**form.cleaned_data),
-        )
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, url)
-    return _saved(request, url)
+        raise BadInput(_("Enter what is agreed and who does it."))
+    meeting_mode.agreement_save(
+        request=request,
+        membership=membership,
+        item=agenda_item,
+        agreement=agreement,
+        data=meeting_mode.AgreementData(**form.cleaned_data),
+    )
+    return _saved(request, _item_url(meeting, item_id, "#afspraken"))
 
 
 @require_POST
+@refusals("#aandachtspunten", on_item=True)
 def attention_add(request, group_id: int, meeting_id: int, item_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
-    url = _item_url(meeting, item_id, "#aandachtspunten")
     form = AttentionPointForm(request.POST)
     if not form.is_valid():
-        return _refused(request, _("Choose a category and describe the attention point."), url)
-    try:
-        meeting_mode.attention_point_add(
-            request=request, membership=membership, item=agenda_item, **form.cleaned_data
-        )
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, url)
-    return redirect(url)
+        raise BadInput(_("Choose a category and describe the attention point."))
+    meeting_mode.attention_point_add(
+        request=request, membership=membership, item=agenda_item, **form.cleaned_data
+    )
+    return redirect(_item_url(meeting, item_id, "#aandachtspunten"))
 
 
 @require_POST
+@refusals("#ada", on_item=True)
 def ada_save(request, group_id: int, meeting_id: int, item_id: int):
     meeting, membership, agenda_item = _item(request, group_id, meeting_id, item_id)
-    url = _item_url(meeting, item_id, "#ada")
     form = AdaForm(request.POST)
     if not form.is_valid():
-        return _refused(request, _("The After Death Analysis could not be saved."), url)
-    try:
-        meeting_mode.ada_save(
-            request=request, membership=membership, item=agenda_item, values=form.cleaned_data
-        )
-    except meeting_mode.MeetingModeError as error:
-        return _refused(request, error, url)
-    return _saved(request, url)
+        raise BadInput(_("The After Death Analysis could not be saved."))
+    meeting_mode.ada_save(
+        request=request, membership=membership, item=agenda_item, values=form.cleaned_data
+    )
+    return _saved(request, _item_url(meeting, item_id, "#ada"))
 
 
 # --- pre-meeting input ------------------------------------------------------------------

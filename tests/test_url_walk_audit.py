@@ -19,7 +19,14 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from meetings.anonymisation import meeting_texts_anonymise
-from meetings.models import Agreement, Attendance, Finding, Meeting, Report
+from meetings.models import (
+    Agreement,
+    Attendance,
+    Finding,
+    Meeting,
+    Report,
+    RoomDisplaySession,
+)
 from meetings.reports import report_content
 from tests.factories import MembershipFactory, PatientFactory, UserFactory
 from tests.helpers import sign_in
@@ -49,6 +56,9 @@ PATIENT_DATA = {
     "meeting_run:agenda",
     "meeting_run:agenda_build",
     "meeting_run:prepare",
+    # The room view and its poll show the patient on the screen (or the agenda list).
+    "meeting_room:room",
+    "meeting_room:poll",
 }
 # GET shows no patient data (or refuses GET): no event.
 NO_PATIENT_DATA = {
@@ -94,8 +104,32 @@ NO_PATIENT_DATA = {
     "networks:news",
     "meeting_run:agenda_change",
     "meetings:agreement_status",
+    "meeting_room:current",
+    "meeting_room:start",
+    "meeting_room:displays",
+    "meeting_room:revoke",
+    "meeting_room:row",
+    "meeting_room:item_row",
+    "meeting_room:pair",
+    "meeting_room:unpair",
+    "his:jwks",
+    "his:launch",
+    "his:callback",
+    # Without an import in progress (a HIS launch): back to the dashboard, or the
+    # register's empty create form. With one: tests/his/test_launch.py.
+    "his:import",
+    "his:create",
 }
-PORTAL_NAMESPACES = ("register:", "networks:", "meetings:", "meeting_run:", "insight:", "cms:")
+PORTAL_NAMESPACES = (
+    "register:",
+    "networks:",
+    "meetings:",
+    "meeting_run:",
+    "meeting_room:",
+    "his:",
+    "insight:",
+    "cms:",
+)
 # URLs whose GET is answered without the chair's own data (e.g. a public token page).
 NOT_WALKED = {"cms:public_media"}
 
@@ -114,6 +148,16 @@ def world(db):
     agreement = Agreement.objects.create(agenda_item=item, what="Bellen", who="Huisarts")
     finding = Finding.objects.create(
         meeting=meeting, kind="bottleneck", category=category(), text="Wachttijd"
+    )
+    # In progress, with the patient on the room's screen.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        started_at=timezone.now(), current_item=item, current_item_since=timezone.now()
+    )
+    display = RoomDisplaySession.objects.create(
+        meeting=meeting,
+        code_hash="0" * 64,
+        created_by=chair,
+        expires_at=timezone.now() + dt.timedelta(hours=1),
     )
     closed = MeetingFactory(group=group, starts_at=timezone.now() - dt.timedelta(days=30))
     AgendaItemFactory(meeting=closed, patient=patient, discussed=True)
@@ -136,6 +180,8 @@ def world(db):
         "network_id": group.network_id,
         "token": "onbekend",
         "grant_id": 1,
+        "display_id": display.pk,
+        "kind": "afspraak",
     }
     return {"chair": chair, "kwargs": kwargs, "closed": closed}
 
@@ -179,6 +225,44 @@ def test_exactly_one_access_event_for_patient_data_and_none_for_the_rest(client,
         assert written[0].user_id == world["chair"].user_id
     else:
         assert written == [], (url, [event.action for event in written])
+
+
+# A paired projector (a room display session) opens only its meeting's room view and poll,
+# each written to the access log once; every other portal URL is refused, unlogged.
+ROOM_DISPLAY_URLS = {"meeting_room:room", "meeting_room:poll"}
+
+
+@pytest.fixture
+def projector(client, world):
+    from django.test import Client
+
+    sign_in(client, world["chair"].user)
+    kwargs = {k: world["kwargs"][k] for k in ("group_id", "meeting_id")}
+    page = client.post(reverse("meeting_room:displays", kwargs=kwargs)).content.decode()
+    code = re.search(r'class="pairing-code"[^>]*>([A-Z0-9-]+)<', page).group(1)
+    display = Client()
+    assert display.post(reverse("meeting_room:pair"), {"code": code}).status_code == 302
+    return display
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", _portal_urls())
+def test_a_room_display_session_reaches_the_room_view_only(projector, world, name):
+    from tests.test_url_access import PUBLIC_VIEW_NAMES
+
+    url = reverse(name, kwargs=_kwargs_for(name, _pattern_kwargs(name), world))
+    before = AuditEvent.objects.count()
+    response = projector.get(url)
+    written = list(AuditEvent.objects.order_by("pk")[before:])
+    if name in ROOM_DISPLAY_URLS:
+        assert response.status_code == 200, (url, response.status_code)
+        assert [event.role for event in written] == ["room_display"], url
+    else:
+        assert written == [], (url, [event.action for event in written])
+        if name not in PUBLIC_VIEW_NAMES:
+            assert response.status_code in (302, 404, 405), (url, response.status_code)
+            if response.status_code == 302:
+                assert "/account/" in response["Location"], (url, response["Location"])
 
 
 # --- hostile ids and queries (point 15) -----------------------------------------------

@@ -147,11 +147,56 @@
     }
   });
 
-  // A new-row form's button: the row is already there; show it in the list.
+  function firstField(form) {
+    return form.querySelector("input:not([type=hidden]), textarea, select");
+  }
+
+  // A copy of a new-row form, emptied back to its defaults, with ids of its own.
+  function emptyCopy(form) {
+    var copy = form.cloneNode(true);
+    var suffix = "-" + (document.querySelectorAll("form[data-next-row]").length + 1);
+    Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (element) {
+      element.id += suffix;
+    });
+    Array.prototype.forEach.call(copy.querySelectorAll("label[for]"), function (label) {
+      label.htmlFor += suffix;
+    });
+    return copy;
+  }
+
+  // Enter (or the button) in an agreement row: the row is saved already, or queued; an
+  // empty row opens below it with its description focused, so the next one is typed at
+  // once. Enter in a row that is still empty does nothing.
+  function nextRow(form) {
+    var last = form;
+    while (last.nextElementSibling && last.nextElementSibling.matches("form[data-next-row]")) {
+      last = last.nextElementSibling;
+    }
+    if (last !== form && !last.querySelector("input[name=row_key]").value) {
+      firstField(last).focus();
+      return;
+    }
+    var copy = emptyCopy(last);
+    last.after(copy);
+    copy.reset();
+    copy.querySelector("input[name=row_key]").value = "";
+    firstField(copy).focus();
+  }
+
+  // Other new-row forms' buttons (attention points): the row is already there; show it
+  // in the list.
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.dataset || !form.dataset.newRow) { return; }
     event.preventDefault();
+    if (form.hasAttribute("data-next-row")) {
+      if (firstField(form).value.trim()) {
+        remember(form);
+        flush();
+        nextRow(form);
+      }
+      return;
+    }
     remember(form);
     var wait = window.setInterval(function () {
       if (!entries().some(function (e) { return e.own; })) {

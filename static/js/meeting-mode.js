@@ -40,6 +40,32 @@
       }, 3000);
     }
   }
+  // Advice written for a patient means the patient was discussed: the first words tick
+  // "Besproken" (visibly, saved with the advice) unless the scribe set it themselves or
+  // the advice was already there.
+  function discussedBox() {
+    return document.getElementById("id_discussed");
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    const advice = document.getElementById("id_advice");
+    const box = discussedBox();
+    if (box && advice && advice.value.trim()) {
+      box.dataset.touched = "1";
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target === discussedBox()) {
+      event.target.dataset.touched = "1";
+    }
+  }, true);
+  document.addEventListener("input", function (event) {
+    const box = discussedBox();
+    if (event.target.id === "id_advice" && box && !box.dataset.touched && event.target.value.trim()) {
+      box.checked = true;
+      box.dataset.touched = "1";
+    }
+  }, true);
+
   document.addEventListener("htmx:sendError", retryLater);
   document.addEventListener("htmx:responseError", function (event) {
     if (event.detail.xhr.status >= 500) {

@@ -1,5 +1,6 @@
 // Keyboard shortcuts of the scribe's screen (listed on the screen, meetings/room/_scribe_bar).
-// Alt+↓/↑: next/previous patient (the room follows); Alt+Shift+D: discussed; Alt+Shift+A: advice.
+// Alt+↓/↑: next/previous patient (the room follows); Alt+Shift+D: discussed; Alt+Shift+A: advice;
+// Alt+Shift+N: new agreement (listed beside the agreements, templates/meetings/run/item.html).
 (function () {
   "use strict";
   if (window.scribeKeys) { return; }
@@ -29,6 +30,11 @@
     } else if (event.shiftKey && (key === "a" || event.code === "KeyA")) {
       var advice = document.getElementById("id_advice");
       if (advice) { advice.focus(); }
+    } else if (event.shiftKey && (key === "n" || event.code === "KeyN")) {
+      // The last agreement row is the empty one (Enter in a filled row adds it).
+      var rows = document.querySelectorAll("form[data-next-row]");
+      var what = rows.length && rows[rows.length - 1].querySelector("input[name=new-what]");
+      if (what) { what.focus(); }
     } else {
       handled = false;
     }

@@ -196,3 +196,28 @@ def test_viewer_who_is_neither_owner_nor_editor_gets_404(signed_in, group, item)
     agreement = Agreement.objects.create(agenda_item=item, what="Bellen", who="Iemand")
     response = signed_in(homecare).post(_status_url(agreement), {"status": "done"})
     assert response.status_code == 404
+
+
+def test_a_new_agreement_row_starts_with_the_coordinator_and_the_next_meeting(
+    signed_in, chair, meeting, item
+):
+    """The scribe types only what is agreed; who and when are filled in beforehand."""
+    CareProviderFactory(patient=item.patient, name="Wijkverpleging")
+    coordinator = CareProviderFactory(patient=item.patient, is_care_coordinator=True)
+    following = MeetingFactory(
+        group=meeting.group, starts_at=meeting.starts_at + timedelta(weeks=5)
+    )
+    page = signed_in(chair).get(run_url("item", meeting, item.pk)).content.decode()
+    day = timezone.localdate(following.starts_at).isoformat()
+    assert f'name="new-due_date" value="{day}"' in page
+    assert f'<option value="c:{coordinator.pk}" selected>' in page
+
+
+def test_without_a_coordinator_or_a_next_meeting_the_suggested_date_is_due(item):
+    from meetings import agreements, history, selectors
+
+    defaults = agreements.new_agreement_defaults(item)
+    suggested = history.next_meeting_start(
+        item.meeting.starts_at, selectors.usual_interval(item.meeting)
+    )
+    assert defaults == {"owner": "", "due_date": timezone.localdate(suggested)}
