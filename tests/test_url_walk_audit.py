@@ -90,12 +90,21 @@ NO_PATIENT_DATA = {
     "insight:education_csv",
     "insight:education_pdf",
     "cms:search",
+    "socialmap:search",
     "register:share_revoke",
     "networks:news",
     "meeting_run:agenda_change",
     "meetings:agreement_status",
 }
-PORTAL_NAMESPACES = ("register:", "networks:", "meetings:", "meeting_run:", "insight:", "cms:")
+PORTAL_NAMESPACES = (
+    "register:",
+    "networks:",
+    "meetings:",
+    "meeting_run:",
+    "insight:",
+    "cms:",
+    "socialmap:",
+)
 # URLs whose GET is answered without the chair's own data (e.g. a public token page).
 NOT_WALKED = {"cms:public_media"}
 
