@@ -85,20 +85,22 @@ def _tallies(flt: InsightFilter, source: str):
 
 
 def finding_counts(flt: InsightFilter) -> list[dict]:
-    """Findings of held meetings per kind, category and month (from the tallies)."""
+    """Findings of held meetings per kind, category, month, network and target group
+    (from the tallies; network and target group for the differencing rule)."""
     return list(
         _tallies(flt, Tally.Source.FINDING)
-        .values("kind", "category_id", "month")
+        .values("kind", "category_id", "month", "network_id", "target_group_id")
         .annotate(count=Sum("count"))
         .order_by()
     )
 
 
 def attention_point_counts(flt: InsightFilter) -> list[dict]:
-    """Attention points of held meetings per category and month (from the tallies)."""
+    """Attention points of held meetings per category, month, network and target group
+    (from the tallies)."""
     return list(
         _tallies(flt, Tally.Source.ATTENTION_POINT)
-        .values("category_id", "month")
+        .values("category_id", "month", "network_id", "target_group_id")
         .annotate(count=Sum("count"))
         .order_by()
     )
