@@ -125,9 +125,6 @@ def _small_difference(total: int, month_counts: list[int]) -> bool:
     return False
 
 
-_ALL = object()  # the selection's own networks or target groups, not narrowed
-
-
 def differencing_hides(atoms, *, networks_vary: bool, target_groups_vary: bool) -> bool:
     """Whether the sum of `atoms` must be hidden so that no choosable nested selection
     can be subtracted from it to give a count of 1 to 4.
@@ -136,21 +133,38 @@ def differencing_hides(atoms, *, networks_vary: bool, target_groups_vary: bool) 
     Nested selections: every run of consecutive months of the period, times the same or
     one network (when the page is national, `networks_vary`), times the same or one
     target group (when the page shows all target groups, `target_groups_vary`)."""
-    atoms = [atom for atom in atoms if atom[3]]
     total = sum(atom[3] for atom in atoms)
     if total < THRESHOLD:
         return False  # shown as "< 5" anyway
-    network_choices = [_ALL, *({a[1] for a in atoms} if networks_vary else ())]
-    group_choices = [_ALL, *({a[2] for a in atoms} if target_groups_vary else ())]
-    for network in network_choices:
-        for group in group_choices:
-            per_month = defaultdict(int)
-            for month, atom_network, atom_group, count in atoms:
-                if network in (_ALL, atom_network) and group in (_ALL, atom_group):
-                    per_month[month] += count
-            if _small_difference(total, [per_month[m] for m in sorted(per_month)]):
-                return True
-    return False
+
+    # Totals of the nested selections first: only one within 4 of the total can give a
+    # difference of 1 to 4, and only its months are looked at (few, on a national page).
+    by_month, by_network, by_group, by_both = (defaultdict(int) for _ in range(4))
+    for month, network, group, count in atoms:
+        by_month[month] += count
+        if networks_vary:
+            by_network[network] += count
+        if target_groups_vary:
+            by_group[group] += count
+        if networks_vary and target_groups_vary:
+            by_both[(network, group)] += count
+    close = [
+        (position, key)
+        for position, totals in ((1, by_network), (2, by_group), (3, by_both))
+        for key, count in totals.items()
+        if total - count < THRESHOLD
+    ]
+    series = [by_month]
+    for position, key in close:
+        months = defaultdict(int)
+        for atom in atoms:
+            if (atom[1], atom[2], (atom[1], atom[2]))[position - 1] == key:
+                months[atom[0]] += atom[3]
+        series.append(months)
+    return any(
+        _small_difference(total, [months[m] for m in sorted(months) if months[m]])
+        for months in series
+    )
 
 
 def suppress_nested(atoms, **varying) -> int | Suppressed:

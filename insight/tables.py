@@ -188,7 +188,8 @@ def _varying(flt: InsightFilter) -> dict:
 
 
 def _atoms(rows) -> list[tuple]:
-    return [(r["month"], r["network_id"], r["target_group_id"], r["count"]) for r in rows]
+    # Network and target group only where the filter leaves them open (selectors).
+    return [(r["month"], r.get("network_id"), r.get("target_group_id"), r["count"]) for r in rows]
 
 
 def _cells(flt: InsightFilter, rows, key, keys) -> tuple[list, list[int]]:
