@@ -22,12 +22,12 @@ def test_gp_picks_a_provider_from_the_social_map(browser, live_server, demo_data
     page.get_by_label("Palliatief").check()
     page.locator("main form button[type=submit]").click()
 
+    name = page.locator("input[name='providers-0-name']")
+    expect(name).to_have_attribute("list", "social-map-entries")  # the form has loaded
     options = page.locator("datalist#social-map-entries option")
     values = options.evaluate_all("(items) => items.map((item) => item.value)")
     assert "Hospice De Regenboog" in values
     assert "Hospice Domstad" not in values  # Utrecht's map, not this group's network
-    name = page.locator("input[name='providers-0-name']")
-    expect(name).to_have_attribute("list", "social-map-entries")
     name.fill("Hospice De Regenboog")
     name.blur()  # "change", as when an option of the list is chosen
     expect(page.locator("input[name='providers-0-contact']")).to_have_value(
