@@ -25,6 +25,7 @@ from networks.models import Network
 from news.models import NetworkNewsIndexPage, NewsIndexPage, NewsPage
 from news.sections import ensure_all_network_sections
 from register.models import Dimension, TargetGroup
+from socialmap.demo import load_demo_social_map
 from toolslibrary.models import Tool, ToolsLibraryPage
 
 
@@ -57,6 +58,7 @@ def load_demo_site() -> None:
     _videos(home)
     _news(home)
     _tools(home)
+    load_demo_social_map()
 
 
 def _home(home: HomePage) -> None:

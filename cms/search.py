@@ -23,3 +23,10 @@ def search_tools(query: str, *, limit: int = 20) -> list:
         (tool, f"{library.url}{tool.pk}/")
         for tool in select_tools(query=query).order_by("title")[:limit]
     ]
+
+
+def search_social_map(query: str, *, limit: int = 20) -> list:
+    """Social map entries matching the query (the social map's own selector)."""
+    from socialmap.selectors import select_entries
+
+    return list(select_entries(query=query)[:limit])

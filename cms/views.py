@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from accounts.decorators import public
-from cms.search import search_public_pages, search_tools
+from cms.search import search_public_pages, search_social_map, search_tools
 
 # Folders below MEDIA_ROOT that hold public files: instructional videos, their
 # thumbnails, and image renditions. Documents stay behind Wagtail's own (private) view.
@@ -20,7 +20,12 @@ def search(request):
     results = search_public_pages(query) if query else []
     page = Paginator(results, 10).get_page(request.GET.get("pagina"))
     tools = search_tools(query) if query else []
-    return render(request, "cms/search.html", {"query": query, "results": page, "tools": tools})
+    services = search_social_map(query) if query else []
+    return render(
+        request,
+        "cms/search.html",
+        {"query": query, "results": page, "tools": tools, "services": services},
+    )
 
 
 @public

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("insight.urls")),
     path("", include("his.urls")),
     path("", include("cms.urls")),
+    path("", include("socialmap.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

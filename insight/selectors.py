@@ -84,21 +84,31 @@ def _tallies(flt: InsightFilter, source: str):
     return tallies
 
 
+def _open_dimensions(flt: InsightFilter) -> list[str]:
+    return [
+        *(["network_id"] if flt.network is None else []),
+        *(["target_group_id"] if flt.target_group is None else []),
+    ]
+
+
 def finding_counts(flt: InsightFilter) -> list[dict]:
-    """Findings of held meetings per kind, category and month (from the tallies)."""
+    """Findings of held meetings per kind, category and month (from the tallies), and
+    per network and target group where the filter leaves them open (the differencing
+    rule compares with one network or one target group; insight/suppression.py)."""
     return list(
         _tallies(flt, Tally.Source.FINDING)
-        .values("kind", "category_id", "month")
+        .values("kind", "category_id", "month", *_open_dimensions(flt))
         .annotate(count=Sum("count"))
         .order_by()
     )
 
 
 def attention_point_counts(flt: InsightFilter) -> list[dict]:
-    """Attention points of held meetings per category and month (from the tallies)."""
+    """Attention points of held meetings per category and month (from the tallies), as
+    `finding_counts` per open network and target group."""
     return list(
         _tallies(flt, Tally.Source.ATTENTION_POINT)
-        .values("category_id", "month")
+        .values("category_id", "month", *_open_dimensions(flt))
         .annotate(count=Sum("count"))
         .order_by()
     )

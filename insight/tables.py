@@ -15,12 +15,15 @@ from insight.charts import bar_chart
 from insight.filters import Granularity, InsightFilter
 from insight.suppression import (
     SUPPRESSED,
+    HiddenDifference,
     HiddenTotal,
     is_suppressed,
     suppress,
     suppress_column,
+    suppress_nested,
     suppressed_share,
     suppressed_total,
+    suppressed_total_nested,
 )
 from meetings.models import Category, Finding, FollowUp
 from register.models import TargetGroup
@@ -51,6 +54,11 @@ class Table:
         return self.total is not None and any(
             isinstance(cell, HiddenTotal) for cell in self.total.cells
         )
+
+    @property
+    def has_hidden_difference(self) -> bool:
+        rows = [*self.rows, *([self.total] if self.total else [])]
+        return any(isinstance(cell, HiddenDifference) for row in rows for cell in row.cells)
 
     def charts(self):
         for index in self.chart_columns:
@@ -174,19 +182,48 @@ def _categories():
     return list(Category.objects.order_by("sort_order", "name"))
 
 
+def _varying(flt: InsightFilter) -> dict:
+    """Which nested selections a user can choose next to this one (docs/insight.md)."""
+    return {"networks_vary": flt.network is None, "target_groups_vary": flt.target_group is None}
+
+
+def _atoms(rows) -> list[tuple]:
+    # Network and target group only where the filter leaves them open (selectors).
+    return [(r["month"], r.get("network_id"), r.get("target_group_id"), r["count"]) for r in rows]
+
+
+def _cells(flt: InsightFilter, rows, key, keys) -> tuple[list, list[int]]:
+    """Cells shown and raw counts of `rows` grouped by `key(row)`, in the order of `keys`."""
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[key(row)].append(row)
+    cells = [suppress_nested(_atoms(grouped[k]), **_varying(flt)) for k in keys]
+    counts = [sum(r["count"] for r in grouped[k]) for k in keys]
+    return cells, counts
+
+
 def finding_tables(flt: InsightFilter, categories) -> list[Table]:
     kinds = list(Finding.Kind.choices)
-    by_category = defaultdict(int)
-    by_bucket = defaultdict(int)
+    rows_of_kind = defaultdict(list)
     for row in selectors.finding_counts(flt):
-        by_category[(row["kind"], row["category_id"])] += row["count"]
-        by_bucket[(row["kind"], flt.bucket(row["month"]))] += row["count"]
+        rows_of_kind[row["kind"]].append(row)
     buckets = flt.buckets()
-    category_parts = [[by_category[(kind, c.pk)] for c in categories] for kind, _ in kinds]
-    bucket_parts = [[by_bucket[(kind, b)] for b in buckets] for kind, _ in kinds]
+    by_category = [
+        _cells(flt, rows_of_kind[kind], lambda r: r["category_id"], [c.pk for c in categories])
+        for kind, _ in kinds
+    ]
+    by_bucket = [
+        _cells(flt, rows_of_kind[kind], lambda r: flt.bucket(r["month"]), buckets)
+        for kind, _ in kinds
+    ]
     totals = Row(
         _("Total"),
-        [suppressed_total(category_parts[i], bucket_parts[i]) for i in range(len(kinds))],
+        [
+            suppressed_total_nested(
+                _atoms(rows_of_kind[kind]), [by_category[i], by_bucket[i]], **_varying(flt)
+            )
+            for i, (kind, _) in enumerate(kinds)
+        ],
     )
     columns = [str(label) for _, label in kinds]
     return [
@@ -196,7 +233,7 @@ def finding_tables(flt: InsightFilter, categories) -> list[Table]:
             row_header=_("Category"),
             columns=columns,
             rows=[
-                Row(c.name, [suppress(category_parts[i][j]) for i in range(len(kinds))])
+                Row(c.name, [by_category[i][0][j] for i in range(len(kinds))])
                 for j, c in enumerate(categories)
             ],
             total=totals,
@@ -210,7 +247,7 @@ def finding_tables(flt: InsightFilter, categories) -> list[Table]:
             rows=[
                 Row(
                     period_label(b, flt.granularity),
-                    [suppress(bucket_parts[i][j]) for i in range(len(kinds))],
+                    [by_bucket[i][0][j] for i in range(len(kinds))],
                 )
                 for j, b in enumerate(buckets)
             ],
@@ -221,15 +258,14 @@ def finding_tables(flt: InsightFilter, categories) -> list[Table]:
 
 
 def attention_point_tables(flt: InsightFilter, categories) -> list[Table]:
-    by_category = defaultdict(int)
-    by_bucket = defaultdict(int)
-    for row in selectors.attention_point_counts(flt):
-        by_category[row["category_id"]] += row["count"]
-        by_bucket[flt.bucket(row["month"])] += row["count"]
+    rows = selectors.attention_point_counts(flt)
     buckets = flt.buckets()
-    category_parts = [by_category[c.pk] for c in categories]
-    bucket_parts = [by_bucket[b] for b in buckets]
-    total = Row(_("Total"), [suppressed_total(category_parts, bucket_parts)])
+    by_category = _cells(flt, rows, lambda r: r["category_id"], [c.pk for c in categories])
+    by_bucket = _cells(flt, rows, lambda r: flt.bucket(r["month"]), buckets)
+    total = Row(
+        _("Total"),
+        [suppressed_total_nested(_atoms(rows), [by_category, by_bucket], **_varying(flt))],
+    )
     column = [_("Attention points")]
     return [
         Table(
@@ -237,9 +273,7 @@ def attention_point_tables(flt: InsightFilter, categories) -> list[Table]:
             caption=_("Attention points per category"),
             row_header=_("Category"),
             columns=column,
-            rows=[
-                Row(c.name, [suppress(n)]) for c, n in zip(categories, category_parts, strict=True)
-            ],
+            rows=[Row(c.name, [cell]) for c, cell in zip(categories, by_category[0], strict=True)],
             total=total,
             chart_columns=[0],
         ),
@@ -249,8 +283,8 @@ def attention_point_tables(flt: InsightFilter, categories) -> list[Table]:
             row_header=_("Period"),
             columns=column,
             rows=[
-                Row(period_label(b, flt.granularity), [suppress(n)])
-                for b, n in zip(buckets, bucket_parts, strict=True)
+                Row(period_label(b, flt.granularity), [cell])
+                for b, cell in zip(buckets, by_bucket[0], strict=True)
             ],
             total=total,
             chart_columns=[0],

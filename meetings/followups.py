@@ -47,13 +47,16 @@ def open_bottlenecks(networks) -> QuerySet[Finding]:
     )
 
 
-def followups_for_group(group, *, limit: int = 20) -> dict:
+def followups_for_group(group, *, limit: int = 20, before=None) -> dict:
     """What the network answered to the group's points (its meetings page): only points
-    with a status beyond "new" or a response; texts as the group wrote them."""
+    with a status beyond "new" or a response; texts as the group wrote them.
+    `before`: only points of meetings that started before then (a later meeting's view)."""
     answered = ~Q(followup_status=FollowUp.Status.NEW) | ~Q(followup_response="")
+    findings_before = Q(meeting__starts_at__lt=before) if before else Q()
+    points_before = Q(agenda_item__meeting__starts_at__lt=before) if before else Q()
     findings = (
         Finding.objects.filter(meeting__group=group, meeting__status=Meeting.Status.CLOSED)
-        .filter(answered)
+        .filter(answered, findings_before)
         .select_related("meeting", "category")
         .order_by("-followup_updated_at", "-pk")[:limit]
     )
@@ -62,7 +65,7 @@ def followups_for_group(group, *, limit: int = 20) -> dict:
             agenda_item__meeting__group=group,
             agenda_item__meeting__status=Meeting.Status.CLOSED,
         )
-        .filter(answered)
+        .filter(answered, points_before)
         .select_related("category")
         .order_by("-followup_updated_at", "-pk")[:limit]
     )

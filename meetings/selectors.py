@@ -254,3 +254,17 @@ def feed_meetings(*, user: User) -> QuerySet[Meeting]:
         .select_related("group")
         .order_by("starts_at")
     )
+
+
+FOLLOWUPS_IN_MEETING_MODE = 10
+
+
+def followups_for_meeting_mode(meeting: Meeting) -> dict:
+    """What the network answered to the group's points of its earlier meetings, for the
+    scribe's view of this meeting (read-only; meetings/followups.py decides what counts
+    as answered)."""
+    from meetings.followups import followups_for_group
+
+    return followups_for_group(
+        meeting.group, limit=FOLLOWUPS_IN_MEETING_MODE, before=meeting.starts_at
+    )

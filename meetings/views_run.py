@@ -163,6 +163,7 @@ def mode(request, group_id: int, meeting_id: int):
             "target_groups": TargetGroup.objects.filter(is_active=True),
             "target_group_id": target_group_id,
             "findings": selectors.findings(meeting),
+            "followups": selectors.followups_for_meeting_mode(meeting),
             "finding_form": FindingForm(),
             "guest_form": GuestForm(),
             "safe": safe,

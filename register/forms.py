@@ -199,6 +199,7 @@ class BaseCareProviderFormSet(OwnRowsInlineFormSet):
         super().add_fields(form, index)
         form.fields["organisation"].queryset = selectors.organisations_for(self.membership)
         form.fields["discipline"].queryset = Discipline.objects.order_by("name")
+        form.fields["name"].widget.attrs["list"] = "social-map-entries"  # socialmap/_picker.html
 
     def clean(self):
         super().clean()

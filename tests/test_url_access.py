@@ -34,6 +34,8 @@ PUBLIC_VIEW_NAMES = {
     # The public site's search and its public media (videos, image renditions only).
     "cms:search",
     "cms:public_media",
+    # The public social map (local services' contact data; no patient data).
+    "socialmap:search",
     # The portal's public signing keys (JWKS) for HISs checking its client assertions.
     "his:jwks",
 }

@@ -100,6 +100,7 @@ NO_PATIENT_DATA = {
     "insight:education_csv",
     "insight:education_pdf",
     "cms:search",
+    "socialmap:search",
     "register:share_revoke",
     "networks:news",
     "meeting_run:agenda_change",
@@ -129,6 +130,7 @@ PORTAL_NAMESPACES = (
     "his:",
     "insight:",
     "cms:",
+    "socialmap:",
 )
 # URLs whose GET is answered without the chair's own data (e.g. a public token page).
 NOT_WALKED = {"cms:public_media"}

@@ -69,6 +69,7 @@ class Tool(index.Indexed, models.Model):
         index.SearchField("summary"),
         index.RelatedFields("target_groups", [index.SearchField("name")]),
         index.RelatedFields("dimensions", [index.SearchField("name")]),
+        index.FilterField("network"),  # the admin's search within a coordinator's tools
     ]
 
     class Meta:

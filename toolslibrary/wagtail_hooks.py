@@ -26,13 +26,16 @@ from toolslibrary.models import Tool
 def tools_visible_to(user):
     if user.is_superuser:
         return Tool.objects.all()
-    return Tool.objects.filter(Q(network__isnull=True) | Q(network__coordinators=user)).distinct()
+    # network__in, not network__coordinators: the admin's search can filter on the
+    # network field (a FilterField) but not across the coordinators join.
+    own = Network.objects.filter(coordinators=user)
+    return Tool.objects.filter(Q(network__isnull=True) | Q(network__in=own))
 
 
 def tools_editable_by(user):
     if user.is_superuser:
         return Tool.objects.all()
-    return Tool.objects.filter(network__coordinators=user).distinct()
+    return Tool.objects.filter(network__in=Network.objects.filter(coordinators=user))
 
 
 class ToolPermissionPolicy(ModelPermissionPolicy):

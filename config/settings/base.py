@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "meetings",
     "news",
     "toolslibrary",
+    "socialmap",
     "insight",
     "his",
     # Wagtail

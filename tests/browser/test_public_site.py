@@ -54,6 +54,8 @@ PUBLIC_PAGES = {
     "contact form": (lambda: "/contact/", "Contact"),
     "content page": (lambda: "/wat-is-een-mdo/", "Wat is een MDO?"),
     "search": (lambda: "/zoeken/?q=portaal", None),
+    "search finding the social map": (lambda: "/zoeken/?q=hospice", None),
+    "social map": (lambda: "/sociale-kaart/?q=hospice", "Sociale kaart"),
 }
 
 

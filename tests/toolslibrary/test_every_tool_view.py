@@ -88,6 +88,15 @@ def test_listing_shows_own_and_national_tools_only(client, setting):
     assert "Andere tool" not in listing
 
 
+def test_a_coordinator_searches_the_listing(client, setting):
+    """The search filters on the network field: it was a 500 for coordinators."""
+    response = client.get(reverse(NAMESPACE + "list"), {"q": "tool"})
+    assert response.status_code == 200
+    listing = response.content.decode()
+    assert "Eigen tool" in listing and "Landelijke tool" in listing
+    assert "Andere tool" not in listing
+
+
 def test_administrator_opens_every_view_of_every_tool(client, setting):
     client.logout()
     sign_in(client, UserFactory(with_authenticator=True, is_superuser=True, is_staff=True))
