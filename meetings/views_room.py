@@ -152,23 +152,23 @@ def display_revoke(request, group_id: int, meeting_id: int, display_id: int):
 @require_form_methods
 def pair(request):
     """On the projector PC: type the code shown on the scribe's screen."""
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         if request.user.is_authenticated:
-            error = _("Sign out first: a room display is not signed in.")
+            error, status = _("Sign out first: a room display is not signed in."), 400
         else:
             try:
                 display = pairing.pairing_claim(request=request, code=request.POST.get("code", ""))
+            except pairing.PairingThrottled as throttled:
+                error, status = str(throttled), 429
             except pairing.PairingRefused as refused:
-                error = str(refused)
+                error, status = str(refused), 400
             else:
                 meeting = display.meeting
                 return redirect(
                     "meeting_room:room", group_id=meeting.group_id, meeting_id=meeting.pk
                 )
-    return render(
-        request, "meetings/room/pair.html", {"error": error}, status=400 if error else 200
-    )
+    return render(request, "meetings/room/pair.html", {"error": error}, status=status)
 
 
 @public
