@@ -62,24 +62,33 @@ def _measure(client, meeting, items):
         reverse("meeting_room:poll", args=args),
     )
     switch, unchanged, changed = [], [], []
+    cpu = {"switch": [], "changed": [], "unchanged": []}
     queries = {}
+
+    def timed(wall, name, request):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        response = request()
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu[name].append((time.process_time() - start_cpu) * 1000)
+        return response
+
     for number in range(ROUNDS + 1):
         item = items[number % len(items)]
         with CaptureQueriesContext(connection) as switch_q:
-            start = time.perf_counter()
-            response = client.post(current, {"item": item}, HTTP_HX_REQUEST="true")
-            switch.append((time.perf_counter() - start) * 1000)
+            response = timed(
+                switch,
+                "switch",
+                lambda item=item: client.post(current, {"item": item}, HTTP_HX_REQUEST="true"),
+            )
         assert response.status_code == 204, response.status_code
         with CaptureQueriesContext(connection) as changed_q:
-            start = time.perf_counter()
-            response = client.get(poll, {"v": "0"})
-            changed.append((time.perf_counter() - start) * 1000)
+            response = timed(changed, "changed", lambda: client.get(poll, {"v": "0"}))
         assert response.status_code == 200
         version = response["X-Room-Version"]
         with CaptureQueriesContext(connection) as unchanged_q:
-            start = time.perf_counter()
-            response = client.get(poll, {"v": version})
-            unchanged.append((time.perf_counter() - start) * 1000)
+            response = timed(
+                unchanged, "unchanged", lambda version=version: client.get(poll, {"v": version})
+            )
         assert response.status_code == 204
         queries = {
             "switch_queries": len(switch_q),
@@ -90,12 +99,20 @@ def _measure(client, meeting, items):
         "switch_median_ms": round(statistics.median(switch[1:]), 2),
         "room_render_median_ms": round(statistics.median(changed[1:]), 2),
         "no_change_poll_median_ms": round(statistics.median(unchanged[1:]), 2),
+        # CPU time of this process (Django and the client, not PostgreSQL): steadier than
+        # wall time on a machine shared with other work.
+        "switch_cpu_median_ms": round(statistics.median(cpu["switch"][1:]), 2),
+        "room_render_cpu_median_ms": round(statistics.median(cpu["changed"][1:]), 2),
+        "no_change_poll_cpu_median_ms": round(statistics.median(cpu["unchanged"][1:]), 2),
         **queries,
     }
 
 
 def main():
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = "bench_meeting_room"
+    # Named after the configured database, so benchmarks against different databases on
+    # one server do not drop each other's.
+    name = f"bench_meeting_room_{Path(str(connection.settings_dict['NAME'])).stem}"
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from meetings import room

@@ -10,8 +10,11 @@ from accounts.client_ip import client_ip
 WINDOW_SECONDS = 3600
 
 
-def over_limit(request, scope: str, *, subject: str | None = None) -> bool:
-    """Counts this attempt; True once the address made more than the limit this hour.
+def over_limit(
+    request, scope: str, *, subject: str | None = None, limit: int | None = None
+) -> bool:
+    """Counts this attempt; True once the address made more than the limit this hour
+    (`limit`, or the public forms' PUBLIC_FORM_RATE_LIMIT).
 
     With `subject` (e.g. the e-mail address a form is about) the count is per subject
     instead of per client address; only a hash of it is used as the key."""
@@ -23,4 +26,4 @@ def over_limit(request, scope: str, *, subject: str | None = None) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=WINDOW_SECONDS)
         count = 1
-    return count > settings.PUBLIC_FORM_RATE_LIMIT
+    return count > (settings.PUBLIC_FORM_RATE_LIMIT if limit is None else limit)

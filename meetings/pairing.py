@@ -6,18 +6,22 @@ view only, read-only. The session ends when the meeting closes, after PAIRING_LI
 when revoked; `RequireVerifiedSessionMiddleware` lets such a session reach the views marked
 `room_display_view` only (accounts/middleware.py). Only the code's hash is stored; the code
 never appears in a URL. Pairing, revoking and every room page shown are in the access log.
+Claims are rate-limited per client address (cms/ratelimit.py).
 """
 
 import hashlib
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import ROOM_DISPLAY_SESSION_KEY
+from accounts.security_log import log_security_event
 from audit.services import audit_record, audit_record_for_room_display
+from cms.ratelimit import over_limit
 from meetings.meeting_mode import MeetingModeError, require_open
 from meetings.models import Meeting, RoomDisplaySession
 
@@ -30,6 +34,10 @@ CODE_LENGTH = 8  # 31**8: about 8.5e11 codes, each valid once and for hours at m
 
 class PairingRefused(MeetingModeError):
     pass
+
+
+class PairingThrottled(PairingRefused):
+    """Too many codes tried from one address this hour (ROOM_PAIRING_RATE_LIMIT)."""
 
 
 def _hash(code: str) -> str:
@@ -67,7 +75,13 @@ def _usable(display: RoomDisplaySession | None, now) -> bool:
 
 
 def pairing_claim(*, request, code: str) -> RoomDisplaySession:
-    """Binds this browser's session to the code's meeting; the code is then used up."""
+    """Binds this browser's session to the code's meeting; the code is then used up.
+
+    Every attempt counts against the client address's hourly limit, before the code is
+    looked at: guessing stays hopeless even for codes valid for hours."""
+    if over_limit(request, "room-pairing", limit=settings.ROOM_PAIRING_RATE_LIMIT):
+        log_security_event("room_pairing_throttled", request)
+        raise PairingThrottled(_("Too many requests from your address. Please try again later."))
     now = timezone.now()
     with transaction.atomic():
         display = (

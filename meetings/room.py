@@ -6,14 +6,22 @@ never loaded into the room's context (`_label`). See docs/meeting-mode.md.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
 from meetings.meeting_mode import MeetingModeError, require_open
 from meetings.models import (
     AgendaItem,
@@ -111,6 +119,12 @@ class RoomItem:
 
 
 @dataclass
+class Earlier:
+    starts_at: datetime
+    advice: str
+
+
+@dataclass
 class Current:
     item: AgendaItem
     label: str
@@ -118,8 +132,13 @@ class Current:
     problems: list = field(default_factory=list)
     care_providers: list = field(default_factory=list)
     organisations: list = field(default_factory=list)
-    earlier: list = field(default_factory=list)
+    earlier: list[Earlier] = field(default_factory=list)
     open_agreements: list = field(default_factory=list)
+    # What is being recorded now, on the current item.
+    agreements: list = field(default_factory=list)
+    attention_points: list = field(default_factory=list)
+    inputs: list = field(default_factory=list)
+    tools: list = field(default_factory=list)
 
 
 def _agenda(meeting: Meeting, target_group_id=None):
@@ -130,14 +149,20 @@ def _agenda(meeting: Meeting, target_group_id=None):
 
 
 def agenda_list(meeting: Meeting, target_group_id=None) -> list[RoomItem]:
-    """The agenda in its order, filtered by target group; without any surname."""
-    rows = _agenda(meeting, target_group_id).values_list(
-        "pk",
-        "patient__initials",
-        "patient__date_of_birth",
-        "patient__target_group__name",
-        "discussed",
-        "advice",
+    """The agenda in its order, filtered by target group; without any surname. Plain
+    values, no model instances: the room renders it on every change (bench:
+    `make bench-meeting-room`)."""
+    rows = (
+        _agenda(meeting, target_group_id)
+        .annotate(has_advice=ExpressionWrapper(~Q(advice=""), output_field=BooleanField()))
+        .values_list(
+            "pk",
+            "patient__initials",
+            "patient__date_of_birth",
+            "patient__target_group__name",
+            "discussed",
+            "has_advice",
+        )
     )
     return [
         RoomItem(
@@ -145,61 +170,79 @@ def agenda_list(meeting: Meeting, target_group_id=None) -> list[RoomItem]:
             label=f"{initials} ({born.year})" if born else "–",
             target_group=target_group or "",
             discussed=discussed,
-            has_advice=bool(advice),
+            has_advice=bool(has_advice),
         )
-        for pk, initials, born, target_group, discussed, advice in rows
+        for pk, initials, born, target_group, discussed, has_advice in rows
     ]
 
 
-def _agenda_with_current(meeting: Meeting) -> list[AgendaItem]:
-    """The whole agenda in one query; what hangs off an item is fetched for the current
-    item only (one query per relation, whatever the agenda's length)."""
-    mine = {"agenda_item_id": meeting.current_item_id}
-    return list(
-        _agenda(meeting)
+def _current_item(meeting: Meeting) -> AgendaItem | None:
+    """The item on the projector with its patient (never the surname) and scales."""
+    if meeting.current_item_id is None:
+        return None
+    return (
+        AgendaItem.objects.filter(pk=meeting.current_item_id, meeting=meeting)
         .select_related("patient__target_group", "patient__prognosis", "patient__urgency")
         .defer("patient__surname", "patient__birth_name")
-        .prefetch_related(
-            Prefetch("agreements", queryset=Agreement.objects.filter(**mine)),
-            Prefetch(
-                "attention_points",
-                queryset=AttentionPoint.objects.filter(**mine).select_related("category"),
-            ),
-            Prefetch(
-                "inputs",
-                queryset=PreMeetingInput.objects.filter(**mine).select_related("author__user"),
-            ),
-            "tools",
-        )
+        .first()
     )
 
 
 def _current(meeting: Meeting, item: AgendaItem | None) -> Current | None:
+    """The current patient's context: one query per relation, whatever the agenda's
+    length (only this item's rows are read, not those of the whole agenda)."""
     if item is None or item.patient is None:
         return None
     patient = item.patient
     current = Current(item=item, label=label(patient), patient=patient)
+    current.agreements = list(Agreement.objects.filter(agenda_item=item))
+    current.attention_points = list(
+        AttentionPoint.objects.filter(agenda_item=item).select_related("category")
+    )
+    current.inputs = list(
+        PreMeetingInput.objects.filter(agenda_item=item).select_related("author__user")
+    )
+    current.tools = list(item.tools.all())
     current.problems = _problems(patient)
     current.care_providers = list(
         CareProvider.objects.filter(patient=patient).select_related("discipline", "organisation")
     )
     current.organisations = list(patient.homecare_organisations.all())
-    earlier = list(
+    current.earlier, current.open_agreements = _earlier(meeting, patient)
+    return current
+
+
+def _earlier(meeting: Meeting, patient: Patient) -> tuple[list[Earlier], list[SimpleNamespace]]:
+    """The patient's closed earlier meetings (newest first, at most
+    EARLIER_MEETINGS_SHOWN) and the agreements still open from all of them: one query,
+    an item's row repeated per open agreement (bench: `make bench-meeting-room`)."""
+    rows = (
         AgendaItem.objects.filter(patient=patient, meeting__status=Meeting.Status.CLOSED)
         .exclude(meeting=meeting)
-        .select_related("meeting")
-        .prefetch_related(
-            Prefetch(
-                "agreements",
-                queryset=Agreement.objects.filter(status=Agreement.Status.OPEN),
-                to_attr="open_agreements",
+        .annotate(
+            open_agreement=FilteredRelation(
+                "agreements", condition=Q(agreements__status=Agreement.Status.OPEN)
             )
         )
-        .order_by("-meeting__starts_at")
+        .order_by("-meeting__starts_at", "pk", "open_agreement__pk")
+        .values_list(
+            "pk",
+            "meeting__starts_at",
+            "advice",
+            "open_agreement__pk",
+            "open_agreement__what",
+            "open_agreement__who",
+            "open_agreement__due_date",
+        )
     )
-    current.earlier = earlier[:EARLIER_MEETINGS_SHOWN]
-    current.open_agreements = [a for e in earlier for a in e.open_agreements]
-    return current
+    earlier, open_agreements, seen = [], [], set()
+    for pk, starts_at, advice, agreement_pk, what, who, due_date in rows:
+        if pk not in seen:
+            seen.add(pk)
+            earlier.append(Earlier(starts_at=starts_at, advice=advice))
+        if agreement_pk is not None:
+            open_agreements.append(SimpleNamespace(what=what, who=who, due_date=due_date))
+    return earlier[:EARLIER_MEETINGS_SHOWN], open_agreements
 
 
 def _problems(patient: Patient) -> list[tuple[str, str, str]]:
@@ -220,24 +263,12 @@ def _problems(patient: Patient) -> list[tuple[str, str, str]]:
 
 
 def room_context(meeting: Meeting) -> dict:
-    """Everything the room view renders, in a fixed number of queries."""
-    target_group_id = meeting.room_target_group_id
-    agenda = _agenda_with_current(meeting)
-    by_pk = {item.pk: item for item in agenda}
-    items = [
-        RoomItem(
-            pk=item.pk,
-            label=label(item.patient),
-            target_group=item.patient.target_group.name if item.patient else "",
-            discussed=item.discussed,
-            has_advice=bool(item.advice),
-        )
-        for item in agenda
-        if not target_group_id or (item.patient and item.patient.target_group_id == target_group_id)
-    ]
+    """Everything the room view renders, in a fixed number of queries. Not for views:
+    they get it through meetings.access.room_shown, which writes the access log."""
+    items = agenda_list(meeting, meeting.room_target_group_id)
     current = None
     if state(meeting) == IN_PROGRESS:
-        current = _current(meeting, by_pk.get(meeting.current_item_id))
+        current = _current(meeting, _current_item(meeting))
     ids = [row.pk for row in items]
     position = ids.index(current.item.pk) + 1 if current and current.item.pk in ids else None
     budget = None
@@ -258,18 +289,6 @@ def room_context(meeting: Meeting) -> dict:
             Finding.objects.filter(meeting=meeting).select_related("category", "target_group")
         )
     return context
-
-
-def audit_room_view(request, *, meeting: Meeting, current: Current | None, membership) -> None:
-    """A rendered room page is a read of the patient on it (NEN 7513)."""
-    patient_id = current.patient.pk if current else None
-    audit_record(
-        request=request,
-        action="view" if patient_id else "list",
-        group_id=meeting.group_id,
-        patient_id=patient_id,
-        membership=membership,
-    )
 
 
 def colour_holders() -> list[SimpleNamespace]:

@@ -1,5 +1,6 @@
 """The room view (projector), what moves it, and room display pairing. Thin: reads and
-writes in meetings/room.py and meetings/pairing.py; access in meetings/access.py.
+writes in meetings/room.py and meetings/pairing.py; access in meetings/access.py and,
+for the room itself, meetings/room_access.py (which also writes the access log).
 
 The room view is open to members who may run the meeting (chair, vice-chair, the scribe)
 and to a browser paired with a one-time code (meetings/pairing.py); nobody else, and
@@ -15,45 +16,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import public, room_display
-from audit.services import audit_record_for_room_display
 from config.http import require_form_methods
 from meetings import pairing, room, rows
 from meetings.access import MeetingAction, meeting_for
 from meetings.meeting_mode import MeetingModeError
 from meetings.models import AgendaItem
+from meetings.room_access import room_shown, room_viewer_for
 from register.models import TargetGroup
 
 
-def _room_access(request, group_id: int, meeting_id: int):
-    """(meeting, membership, display): a member who may run it, or a paired display."""
-    if request.user.is_authenticated:
-        meeting, membership = meeting_for(
-            user=request.user, group_id=group_id, meeting_id=meeting_id, action=MeetingAction.RUN
-        )
-        meeting.group = membership.group  # already loaded with the membership
-        return meeting, membership, None
-    display = pairing.display_for(request, group_id=group_id, meeting_id=meeting_id)
-    if display is None:
-        raise Http404
-    return display.meeting, None, display
-
-
-def _render_room(request, template, meeting, membership, display, **extra):
-    context = room.room_context(meeting)
-    current = context["current"]
-    if display is None:
-        room.audit_room_view(request, meeting=meeting, current=current, membership=membership)
-    else:
-        audit_record_for_room_display(
-            request=request,
-            action="view" if current else "list",
-            group_id=meeting.group_id,
-            patient_id=current.patient.pk if current else None,
-            paired_by=display.created_by,
-        )
+def _render_room(request, template, viewer, **extra):
+    context = room_shown(request, viewer)
+    meeting = viewer.meeting
     context.update(
         group=meeting.group,
-        display=display,
+        display=viewer.display,
         budget=room.minutes(context["budget_seconds"]),
         **extra,
     )
@@ -65,26 +42,21 @@ def _render_room(request, template, meeting, membership, display, **extra):
 @room_display
 @require_safe
 def room_view(request, group_id: int, meeting_id: int):
-    meeting, membership, display = _room_access(request, group_id, meeting_id)
+    viewer = room_viewer_for(request, group_id=group_id, meeting_id=meeting_id)
     return _render_room(
-        request,
-        "meetings/room/room.html",
-        meeting,
-        membership,
-        display,
-        colour_holders=room.colour_holders(),
+        request, "meetings/room/room.html", viewer, colour_holders=room.colour_holders()
     )
 
 
 @room_display
 @require_safe
 def room_poll(request, group_id: int, meeting_id: int):
-    """204 while nothing changed (the access check's read is all it costs); the room's
-    body when it did."""
-    meeting, membership, display = _room_access(request, group_id, meeting_id)
-    if request.GET.get("v") == str(meeting.room_version):
+    """204 while nothing changed (the access check's one query is all it costs); the
+    room's body when it did."""
+    viewer = room_viewer_for(request, group_id=group_id, meeting_id=meeting_id)
+    if request.GET.get("v") == str(viewer.meeting.room_version):
         return HttpResponse(status=204)
-    return _render_room(request, "meetings/room/_body.html", meeting, membership, display)
+    return _render_room(request, "meetings/room/_body.html", viewer)
 
 
 def _back(request, fallback: str) -> str:
@@ -180,23 +152,23 @@ def display_revoke(request, group_id: int, meeting_id: int, display_id: int):
 @require_form_methods
 def pair(request):
     """On the projector PC: type the code shown on the scribe's screen."""
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         if request.user.is_authenticated:
-            error = _("Sign out first: a room display is not signed in.")
+            error, status = _("Sign out first: a room display is not signed in."), 400
         else:
             try:
                 display = pairing.pairing_claim(request=request, code=request.POST.get("code", ""))
+            except pairing.PairingThrottled as throttled:
+                error, status = str(throttled), 429
             except pairing.PairingRefused as refused:
-                error = str(refused)
+                error, status = str(refused), 400
             else:
                 meeting = display.meeting
                 return redirect(
                     "meeting_room:room", group_id=meeting.group_id, meeting_id=meeting.pk
                 )
-    return render(
-        request, "meetings/room/pair.html", {"error": error}, status=400 if error else 200
-    )
+    return render(request, "meetings/room/pair.html", {"error": error}, status=status)
 
 
 @public

@@ -434,6 +434,10 @@ SUPPORT_DESK_EMAIL = env.str("SUPPORT_DESK_EMAIL", default="support@mdo-portaal.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 # Public forms: at most this many submissions per client address per hour.
 PUBLIC_FORM_RATE_LIMIT = env.int("PUBLIC_FORM_RATE_LIMIT", default=5)
+# Room display pairing (meetings/pairing.py): at most this many codes tried per client
+# address per hour. A whole practice may sit behind one address, and a code typed off a
+# projector is sometimes mistyped; guessing one of 31**8 codes stays hopeless either way.
+ROOM_PAIRING_RATE_LIMIT = env.int("ROOM_PAIRING_RATE_LIMIT", default=20)
 
 # --- Access control -------------------------------------------------------------------
 # Views reachable without a signed-in, two-step-verified session, by dotted path.

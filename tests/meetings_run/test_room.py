@@ -244,4 +244,22 @@ def test_room_queries_do_not_grow_with_the_agenda(signed_in, chair, meeting, age
         item = AgendaItemFactory(meeting=meeting)
         Agreement.objects.create(agenda_item=item, what="Bellen", who="Huisarts")
     assert _room_queries(client, meeting) == few
-    assert few[0] <= 15 and few[1] <= 4
+    assert few[0] <= 14 and few[1] <= 3
+
+
+def test_the_poll_is_in_the_access_log_only_when_it_shows_something(
+    signed_in, chair, meeting, agenda
+):
+    client = signed_in(chair)
+    _start(client, meeting)
+    version = Meeting.objects.get(pk=meeting.pk).room_version
+    before = AuditEvent.objects.count()
+    assert client.get(room_url("poll", meeting), {"v": version}).status_code == 204
+    assert AuditEvent.objects.count() == before
+    assert client.get(room_url("poll", meeting), {"v": 0}).status_code == 200
+    event = AuditEvent.objects.order_by("-pk").first()
+    assert (event.action, event.patient_id, event.membership_id) == (
+        "view",
+        agenda[0].patient_id,
+        chair.pk,
+    )

@@ -170,3 +170,19 @@ def test_only_the_hash_of_the_code_is_stored(paired):
     _projector, code = paired
     display = RoomDisplaySession.objects.get()
     assert code.replace("-", "") not in display.code_hash
+
+
+def test_pairing_claims_are_rate_limited_per_address(signed_in, chair, meeting, agenda, settings):
+    settings.ROOM_PAIRING_RATE_LIMIT = 3
+    code = _code(signed_in(chair), meeting)
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    url = reverse("meeting_room:pair")
+    statuses = [guesser.post(url, {"code": f"AAAA-BBB{n}"}).status_code for n in range(3)]
+    assert statuses == [400, 400, 400]
+    refused = guesser.post(url, {"code": code})  # even the right code, once over the limit
+    assert refused.status_code == 429
+    assert "Te veel verzoeken" in refused.content.decode()
+    assert RoomDisplaySession.objects.get().paired_at is None
+    # Another address is not held back by this one's attempts.
+    projector = Client(REMOTE_ADDR="198.51.100.8")
+    assert projector.post(url, {"code": code}).status_code == 302
