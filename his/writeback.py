@@ -3,8 +3,9 @@
 `queue_meeting_writeback(meeting)` is the one call in the meeting close service: in its
 transaction it writes one `HISDelivery` per discussed, HIS-linked patient of a practice
 with write-back on, and after commit hands the ids to Celery. `deliver` sends each as a
-FHIR Communication with a stable identifier and a conditional create (If-None-Exist), so
-a retry never makes a second message. Outages are retried with backoff for as long as
+FHIR Communication (plus a PZP one for advance care planning, his/messages.py) with a
+stable identifier and a conditional create (If-None-Exist), so a retry never makes a
+second message. Outages are retried with backoff for as long as
 they last; a 4xx refusal is final and shown on the patient page.
 """
 
