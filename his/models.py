@@ -33,14 +33,6 @@ class HISConnection(models.Model):
     client_id = models.CharField(_("client id of the portal at this HIS"), max_length=200)
     launch_enabled = models.BooleanField(_("launch from the HIS allowed"), default=True)
     writeback_enabled = models.BooleanField(_("send agreements back to the HIS"), default=False)
-    trusted_for_sign_in = models.BooleanField(
-        _("trusted for sign-in"),
-        default=False,
-        help_text=_(
-            "Off by default. When on, the HIS's own multi-factor sign-in would count for the "
-            "portal: a compromised HIS account then opens the portal. See docs/his-link.md."
-        ),
-    )
 
     panels = [
         FieldPanel("organisation"),
@@ -49,7 +41,6 @@ class HISConnection(models.Model):
         FieldPanel("client_id"),
         FieldPanel("launch_enabled"),
         FieldPanel("writeback_enabled"),
-        FieldPanel("trusted_for_sign_in"),
     ]
 
     class Meta:

@@ -175,17 +175,9 @@ def forget_import(request) -> None:
 
 
 @transaction.atomic
-def create_linked_patient(*, request, membership, form, problems, providers, pending):
+def create_linked_patient(*, request, membership, forms, pending):
     """Adds the patient to the register (audited as a create) and stores its HIS link."""
-    patient = register_services.patient_create(
-        request=request,
-        membership=membership,
-        patient=form.save(commit=False),
-        changed_fields=form.changed_data,
-        m2m=form.m2m_data(),
-        problems=problems.texts(),
-        providers=providers,
-    )
+    patient = register_services.create_patient(request=request, membership=membership, forms=forms)
     link_patient(pending, patient)
     forget_import(request)
     return patient

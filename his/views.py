@@ -7,6 +7,7 @@ The launch and callback need a two-step-verified portal session like every other
 import logging
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,10 +19,7 @@ from audit.services import audit_record
 from his import keys, selectors, services
 from his.smart import CODE_REFUSED, LaunchError
 from register.access import Action, membership_in_group, require
-from register.forms import CareProviderFormSet, PatientForm, ProblemsForm
-from register.models import Patient
-from register.selectors import sub_fields_for
-from register.views import _all_valid, _chosen_target_group, _render_form
+from register.patient_form import chosen_target_group, create_forms, render_patient_form, saving
 from register.views import patient_create as register_patient_create
 
 logger = logging.getLogger(__name__)
@@ -130,30 +128,27 @@ def import_create(request, group_id: int):
         return register_patient_create(request, group_id)
     membership = membership_in_group(user=request.user, group_id=group_id)
     require(membership, Action.CREATE)
-    target_group = _chosen_target_group(request)
+    target_group = chosen_target_group(request)
     if target_group is None:
         return register_patient_create(request, group_id)
     initial = services.pending_name(pending).register_fields()
-    form = PatientForm(
-        request.POST or None, membership=membership, target_group=target_group, initial=initial
-    )
-    problems = ProblemsForm(
-        request.POST or None, sub_fields=sub_fields_for(target_group), recorded={}
-    )
-    providers = CareProviderFormSet(
-        request.POST or None, instance=Patient(), membership=membership, prefix="providers"
-    )
-    if request.method == "POST" and _all_valid(form, problems, providers):
-        patient = services.create_linked_patient(
-            request=request,
-            membership=membership,
-            form=form,
-            problems=problems,
-            providers=providers,
-            pending=pending,
-        )
-        messages.success(request, _("The patient has been added to the register."))
-        return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
-    return _render_form(
-        request, membership, form, problems, providers, target_group, his_import=True
+    forms = create_forms(request, membership, target_group, initial=initial)
+    if saving(request) and forms.valid():
+        try:
+            patient = services.create_linked_patient(
+                request=request, membership=membership, forms=forms, pending=pending
+            )
+        except ValidationError as refused:
+            forms.form.add_error(None, refused.messages)
+        else:
+            messages.success(request, _("The patient has been added to the register."))
+            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+    return render_patient_form(
+        request,
+        membership,
+        forms.form,
+        forms.problems,
+        forms.providers,
+        target_group,
+        his_import=True,
     )

@@ -35,7 +35,6 @@ class HISConnectionViewSet(ModelViewSet):
         "client_id",
         "launch_enabled",
         "writeback_enabled",
-        "trusted_for_sign_in",
     ]
 
 

@@ -67,6 +67,20 @@ def patient_create(
     return patient
 
 
+def create_patient(*, request, membership: Membership, forms) -> Patient:
+    """A new patient from the filled patient forms (`register.patient_form.PatientForms`):
+    the register's create form and the HIS import's pre-filled one."""
+    return patient_create(
+        request=request,
+        membership=membership,
+        patient=forms.form.save(commit=False),
+        changed_fields=forms.form.changed_data,
+        m2m=forms.form.m2m_data(),
+        problems=forms.problems.texts(),
+        providers=forms.providers,
+    )
+
+
 @transaction.atomic
 def patient_update(
     *,

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST, require_safe
 from audit.selectors import access_events_for_patient
 from audit.services import audit_record
 from config.http import require_form_methods
-from config.ids import parse_id
 from config.pdf import html_to_pdf
 from networks.models import MDOGroup
 from register import data_request, selectors, services
@@ -33,7 +32,13 @@ from register.forms import (
     TargetGroupSwitchForm,
 )
 from register.list_rows import colour_styles_html, register_rows, rows_html
-from register.models import Patient, TargetGroup
+from register.models import Patient
+from register.patient_form import chosen_target_group as _chosen_target_group
+from register.patient_form import create_forms
+from register.patient_form import form_data as _form_data
+from register.patient_form import patient_forms_valid as _all_valid
+from register.patient_form import render_patient_form as _render_form
+from register.patient_form import saving as _saving
 
 
 @require_safe
@@ -112,23 +117,11 @@ def patient_create(request, group_id: int):
             "register/choose_target_group.html",
             {"group": membership.group, "form": form},
         )
-    data = _form_data(request)
-    form = PatientForm(data, membership=membership, target_group=target_group)
-    problems = ProblemsForm(data, sub_fields=selectors.sub_fields_for(target_group), recorded={})
-    providers = CareProviderFormSet(
-        data, instance=Patient(), membership=membership, prefix="providers"
-    )
-    if _saving(request) and _all_valid(form, problems, providers):
+    forms = create_forms(request, membership, target_group)
+    form, problems, providers = forms.form, forms.problems, forms.providers
+    if _saving(request) and forms.valid():
         try:
-            patient = services.patient_create(
-                request=request,
-                membership=membership,
-                patient=form.save(commit=False),
-                changed_fields=form.changed_data,
-                m2m=form.m2m_data(),
-                problems=problems.texts(),
-                providers=providers,
-            )
+            patient = services.create_patient(request=request, membership=membership, forms=forms)
         except ValidationError as refused:
             form.add_error(None, refused.messages)
         else:
@@ -343,57 +336,6 @@ def patient_access_overview(request, group_id: int, patient_id: int):
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-def _chosen_target_group(request) -> TargetGroup | None:
-    target_group_id = parse_id(request.GET.get("target_group"))
-    if target_group_id is None:
-        return None
-    return TargetGroup.objects.filter(pk=target_group_id, is_active=True).first()
-
-
-ADD_PROVIDER = "add_provider"
-
-
-def _form_data(request):
-    """The posted patient form; "Add a care provider" asks for it back with one more
-    provider row, unsaved (htmx swaps only the rows; without JavaScript the whole page)."""
-    if request.method != "POST":
-        return None
-    data = request.POST
-    total = data.get("providers-TOTAL_FORMS", "")
-    if ADD_PROVIDER in data and total.isdigit():
-        data = data.copy()
-        data["providers-TOTAL_FORMS"] = str(int(total) + 1)
-    return data
-
-
-def _saving(request) -> bool:
-    return request.method == "POST" and ADD_PROVIDER not in request.POST
-
-
-def _all_valid(*forms) -> bool:
-    # Validate every form (not stopping at the first invalid one), so all errors show.
-    results = [form.is_valid() for form in forms]
-    return all(results)
-
-
-def _render_form(request, membership, form, problems, providers, target_group, **extra):
-    status = 409 if extra.get("conflict") else 200
-    return render(
-        request,
-        "register/patient_form.html",
-        {
-            "group": membership.group,
-            "form": form,
-            "problems": problems,
-            "providers": providers,
-            "target_group": target_group,
-            "adding_row": ADD_PROVIDER in request.POST,
-            **extra,
-        },
-        status=status,
-    )
 
 
 def _conflict(form, current: Patient):

@@ -35,6 +35,10 @@ def nl_name(initials, own, *, own_prefix="", partner="", partner_prefix="", usag
     }
 
 
+BSN_SYSTEM = "http://fhir.nl/fhir/NamingSystem/bsn"
+TEST_BSNS = ["999911120", "999911132", "999911144"]  # test numbers, not real people
+
+
 def demo_patients() -> dict:
     people = [
         (
@@ -51,11 +55,13 @@ def demo_patients() -> dict:
             "resourceType": "Patient",
             "id": pid,
             "meta": {"profile": ["http://nictiz.nl/fhir/StructureDefinition/nl-core-Patient"]},
+            # A real HIS sends the BSN; the portal must neither read, store nor log it.
+            "identifier": [{"system": BSN_SYSTEM, "value": bsn}],
             "name": [name],
             "gender": gender,
             "birthDate": birth,
         }
-        for pid, name, gender, birth in people
+        for (pid, name, gender, birth), bsn in zip(people, TEST_BSNS, strict=True)
     }
 
 

@@ -475,5 +475,8 @@ LOGGING = {
         # Propagate to the root handler: one stream, and visible to test log capture.
         "security": {"level": "INFO"},
         "django.security": {"level": "INFO"},
+        # Its DEBUG lines carry request URLs, such as a HIS's Patient/<id>: never lower it
+        # (tests/his/test_logs.py).
+        "urllib3": {"level": "WARNING"},
     },
 }

@@ -30,7 +30,17 @@ def test_administrator_adds_a_connection_in_the_admin(client):
     assert response.status_code == 302, response.content[:2000]
     connection = HISConnection.objects.get()
     assert connection.fhir_base_url == "https://his.example.nl/fhir"  # one spelling
-    assert not connection.writeback_enabled and not connection.trusted_for_sign_in
+    assert not connection.writeback_enabled
+
+
+def test_no_connection_setting_lets_a_his_sign_in_for_the_portal(client):
+    """A launch never replaces the portal's own two steps (SPEC 7a), so the admin offers
+    no "trusted for sign-in" switch (removed in his 0002; docs/his-link.md)."""
+    admin = UserFactory(with_authenticator=True, is_superuser=True, is_staff=True)
+    sign_in(client, admin)
+    form = client.get(ADMIN_URL + "new/").content.decode()
+    assert 'name="launch_enabled"' in form and 'name="trusted_for_sign_in"' not in form
+    assert "trusted_for_sign_in" not in {f.name for f in HISConnection._meta.get_fields()}
 
 
 def test_coordinator_in_the_admin_cannot_see_connections(client):

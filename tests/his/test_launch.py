@@ -164,3 +164,22 @@ def test_no_token_or_patient_data_in_logs(gp_client, his, connection, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for secret in ["Jansen", "Vries", "1938-04-12", "A.M."] + list(his.tokens):
         assert secret not in logged
+
+
+def test_a_his_proving_multi_factor_sign_in_still_needs_the_portals_two_steps(
+    client, his, connection, gp_membership
+):
+    """SPEC 7a: the portal's own two-step verification always applies (docs/his-link.md,
+    "Why no sign-in by the HIS")."""
+    HISUserLink.objects.create(
+        connection=connection, fhir_user="Practitioner/dr-huisarts", user=gp_membership.user
+    )
+    his.faults["id_token_claims"] = {"amr": ["mfa", "pwd", "otp"]}
+    response = client.get(portal_path(his.launch_url("p-1001")))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    response = client.get(reverse("his:callback") + "?code=abc&state=def")
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    signed_in_half = client  # password only, second step not yet passed
+    signed_in_half.force_login(gp_membership.user)
+    response = signed_in_half.get(portal_path(his.launch_url("p-1001")))
+    assert response.status_code == 302 and reverse("accounts:verify") in response["Location"]

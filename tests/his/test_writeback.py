@@ -6,9 +6,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from fhir.resources.R4B.communication import Communication
 
 from his import writeback
 from his.keys import encrypt_reference, link_hash
+from his.messages import ACP_PROFILE, acp_identifier
 from his.models import HISConnection, HISDelivery, HISUserLink, PatientLink
 from meetings.models import Agreement
 from tests.factories import MembershipFactory
@@ -125,3 +127,63 @@ def test_sent_state_on_the_patient_page(his, discussed, client, gp_membership):
     sign_in(client, gp_membership.user)
     page = client.get(reverse("register:detail", args=[patient.group_id, patient.pk]))
     assert "verzonden naar HIS op" in page.content.decode()
+
+
+def test_advance_care_planning_goes_as_one_pzp_acp_communication(his, discussed):
+    meeting, patient = discussed
+    item = meeting.agenda_items.get(patient=patient)
+    Agreement.objects.create(
+        agenda_item=item,
+        what="Gesprek proactieve zorgplanning plannen",
+        who="Huisarts",
+        advance_care_planning=True,
+    )
+    ids = writeback.queue_meeting_writeback(meeting)
+    assert writeback.deliver(ids) == {"sent": 1, "refused": 0, "retry": 0}
+    HISDelivery.objects.update(state="pending")  # as if the answer got lost
+    writeback.deliver(ids)
+    assert HISDelivery.objects.get().state == "sent"
+    messages = list(his.communications.values())
+    assert len(messages) == 2  # the GP's message and the ACP one, each once
+    to_gp, acp = messages
+    for message in messages:
+        Communication.model_validate(message)  # valid FHIR R4(B)
+    assert to_gp["recipient"] == [{"reference": "Practitioner/dr-huisarts"}]
+    assert "reasonCode" not in to_gp and len(to_gp["payload"]) == 3
+    assert acp["meta"]["profile"] == [ACP_PROFILE]
+    assert acp["reasonCode"][0]["coding"][0]["code"] == "713603004"
+    assert acp["subject"] == {"reference": "Patient/p-1001"}
+    assert "recipient" not in acp and "sender" not in acp  # the profile allows neither here
+    assert [part["contentString"] for part in acp["payload"]] == [
+        "Afspraak: Gesprek proactieve zorgplanning plannen — Huisarts"
+    ]
+    assert acp["identifier"][0]["value"] == acp_identifier(HISDelivery.objects.get())
+
+
+def test_without_advance_care_planning_no_acp_resource_is_sent(his, discussed):
+    meeting, patient = discussed
+    writeback.deliver(writeback.queue_meeting_writeback(meeting))
+    [message] = his.communications.values()
+    assert "meta" not in message
+
+
+def test_a_his_that_times_out_is_tried_once_per_batch(his, discussed, settings, monkeypatch):
+    settings.HIS_HTTP_TIMEOUT_SECONDS = 0.3
+    meeting, patient = discussed
+    other = AgendaItemFactory(meeting=meeting, discussed=True).patient
+    PatientLink.objects.create(
+        connection=HISConnection.objects.get(),
+        patient=other,
+        link_hash=link_hash(his.issuer, "p-1002"),
+        encrypted_reference=encrypt_reference("Patient/p-1002"),
+    )
+    writeback.backend_token(HISConnection.objects.get())  # the token is not what times out
+    his.faults["delay"] = 1.0
+    ids = writeback.queue_meeting_writeback(meeting)
+    assert len(ids) == 2
+    posts = []
+    post = writeback._post
+    monkeypatch.setattr(writeback, "_post", lambda *args: posts.append(1) or post(*args))
+    assert writeback.deliver(ids) == {"sent": 0, "refused": 0, "retry": 2}
+    assert len(posts) == 1  # one timeout; the second patient waits without a try
+    assert all(d.attempts == 1 for d in HISDelivery.objects.all())
