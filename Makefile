@@ -15,7 +15,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TESTHIS_PORT ?= 8001
 
-.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave bench-meeting-room bench-audit bench-national bench-load bench-his vendor-nlds vendor-htmx vendor-icons bench-delivery
+.PHONY: help install demo demo-code test lint messages bench-register bench-insight bench-public bench-report bench-prepare bench-autosave bench-meeting-room bench-audit bench-national bench-load bench-page-costs bench-his vendor-nlds vendor-htmx vendor-icons bench-delivery
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ bench-national: install ## national queries over the generated data set (BENCH_S
 
 bench-load: install ## locust over HTTP at 8/32/64 users on the national data set (PostgreSQL, Redis)
 	$(RUN) python bench/load.py --scale $(BENCH_SCALE)
+
+bench-page-costs: install ## CPU time and queries of one request of each page of the load mix (national set)
+	$(RUN) python bench/page_costs.py
 
 bench-his: install ## benchmark the HIS launch callback, pre-filled form and write-back
 	$(RUN) python bench/his.py

@@ -9,8 +9,12 @@ audited read does.
 - **locked** (before): the one-round-trip function of audit/migrations/0003, installed
   from that migration for the run: advisory lock, head read and insert, the lock held
   until the commit.
-- **sequenced** (after): `audit.services` as it is now: a plain insert, while a sequencer
-  process runs `sequence_pending` every second, as Celery beat does.
+- **orm**: the unchained insert as the sequencer design first wrote it, through the ORM's
+  `save()`, while a sequencer process runs `sequence_pending` every second.
+- **sequenced** (now): `audit.services` as it is: one precompiled INSERT through the
+  connection's cursor, with the same sequencer.
+
+`BENCH_PHASES` (default `locked,orm,sequenced`) chooses the phases.
 
 A sampler counts the sessions waiting on the advisory lock in `pg_stat_activity` every
 50 ms. Afterwards the sequencer catches up and the whole chain (both phases) is verified.
@@ -81,12 +85,21 @@ def locked_append(values: dict) -> None:
         )
 
 
+def orm_append(values: dict) -> None:
+    """The unchained insert through the ORM (before the single precompiled statement)."""
+    AuditEvent(occurred_at=timezone.now(), **values).save()
+
+
 def sequenced_append(values: dict) -> None:
     services._insert_unchained(values)
 
 
+APPENDS = {"locked": locked_append, "orm": orm_append, "sequenced": sequenced_append}
+PHASES = os.environ.get("BENCH_PHASES", "locked,orm,sequenced").split(",")
+
+
 def writer_process(mode: str, writer: int, start_at: float, results) -> None:
-    append = locked_append if mode == "locked" else sequenced_append
+    append = APPENDS[mode]
     timings = []
     while time.time() < start_at:
         time.sleep(0.001)
@@ -128,7 +141,7 @@ def run_phase(mode: str) -> dict:
         for n in range(WRITERS)
     ]
     sequencer = context.Process(target=sequencer_process, args=(stop,))
-    if mode == "sequenced":
+    if mode != "locked":
         sequencer.start()
     for process in writers:
         process.start()
@@ -141,7 +154,7 @@ def run_phase(mode: str) -> dict:
     for process in writers:
         process.join(timeout=60)
     stop.set()
-    if mode == "sequenced":
+    if mode != "locked":
         sequencer.join(timeout=60)
     caught_up = time.perf_counter()
     services.sequence_pending()
@@ -166,15 +179,15 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute(OLD_FUNCTION.CREATE)
         figures = {"database": connection.vendor, "writers": WRITERS, "seconds": SECONDS}
-        figures.update(run_phase("locked"))
-        figures.update(run_phase("sequenced"))
+        for phase in PHASES:
+            figures.update(run_phase(phase))
         from audit.selectors import chain_first_break, unchained
 
         started = time.perf_counter()
         figures["chain_valid"] = chain_first_break() is None and unchained()[0] == 0
         figures["verify_s"] = round(time.perf_counter() - started, 1)
         figures["events"] = AuditEvent.objects.count()
-        figures["audit_appends_per_s"] = figures["sequenced_appends_per_s"]
+        figures["audit_appends_per_s"] = figures.get("sequenced_appends_per_s")
         figures["load_average_1min"] = round(os.getloadavg()[0], 2)
         figures["target_appends_per_s"] = 1000
     finally:

@@ -62,20 +62,20 @@ def meeting_statements(
     return [
         # Meetings: roughly monthly per group over the last three years, all held (closed).
         f"""INSERT INTO meetings_meeting (starts_at, ends_at, location, video_link, status, uid,
-            sequence, created_at, updated_at, group_id)
+            sequence, created_at, updated_at, group_id, room_version)
         SELECT now() - ((36 * k + (g.id % 30)) * interval '1 day'),
                now() - ((36 * k + (g.id % 30)) * interval '1 day') + interval '90 minutes',
-               '', '', 'closed', gen_random_uuid(), 0, now(), now(), g.id
+               '', '', 'closed', gen_random_uuid(), 0, now(), now(), g.id, 0
         FROM networks_mdogroup g, generate_series(0, {meetings_per_group - 1}) k
         WHERE g.name LIKE 'Benchgroep %'""",
         # Agenda items: three patients of the meeting's own group per meeting.
         f"""WITH pg AS (SELECT group_id, array_agg(id ORDER BY id) ids FROM register_patient
                     WHERE surname LIKE 'Benchpatiënt%' GROUP BY group_id)
         INSERT INTO meetings_agendaitem (position, discussed, advice, version, updated_at,
-            patient_id, meeting_id)
+            patient_id, meeting_id, minutes, advice_anonymised)
         SELECT j, true, '', 1, now(),
                pg.ids[1 + ((m.id * {agenda_items_per_meeting} + j) % array_length(pg.ids, 1))],
-               m.id
+               m.id, 10, ''
         FROM meetings_meeting m JOIN pg ON pg.group_id = m.group_id,
              generate_series(0, {agenda_items_per_meeting - 1}) j""",
     ]

@@ -13,6 +13,9 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + "x" * 60)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Required in production; on loopback mail goes to the console and links to loopback.
+os.environ.setdefault("EMAIL_URL", "consolemail://")
+os.environ.setdefault("PORTAL_BASE_URL", "http://127.0.0.1")
 
 from config.settings.production import *  # noqa: F403
 

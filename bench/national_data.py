@@ -70,9 +70,9 @@ def people_statements(groups: int, password_hash: str) -> list[tuple[str, list]]
         ),
         (
             f"""INSERT INTO accounts_user (password, is_superuser, email, full_name, is_active,
-                   is_staff, date_joined, session_stamp)
+                   is_staff, date_joined, session_stamp, agb_code, registration_number)
                 SELECT %s, false, 'bench' || k || '@example.org', 'Benchgebruiker ' || k, true,
-                       false, now(), gen_random_uuid()
+                       false, now(), gen_random_uuid(), '', ''
                 FROM generate_series(1, {users}) k""",
             [password_hash],
         ),
@@ -130,22 +130,23 @@ PATIENT_DETAIL_STATEMENTS = [
 MEETING_EXTRA_STATEMENTS = [
     # One planned meeting per group, tomorrow at 12.30, with three agenda items.
     """INSERT INTO meetings_meeting (starts_at, ends_at, location, video_link, status, uid,
-           sequence, created_at, updated_at, group_id)
+           sequence, created_at, updated_at, group_id, room_version)
        SELECT date_trunc('day', now()) + interval '1 day 12 hours 30 minutes',
               date_trunc('day', now()) + interval '1 day 14 hours', '', '', 'planned',
-              gen_random_uuid(), 0, now(), now(), g.id
+              gen_random_uuid(), 0, now(), now(), g.id, 0
        FROM networks_mdogroup g WHERE g.name LIKE 'Benchgroep %'""",
     f"""WITH pg AS (SELECT group_id, array_agg(id ORDER BY id) ids FROM register_patient
                    WHERE surname LIKE 'Benchpatiënt%' GROUP BY group_id)
        INSERT INTO meetings_agendaitem (position, discussed, advice, version, updated_at,
-           patient_id, meeting_id)
-       SELECT j, false, '', 1, now(), pg.ids[1 + j], m.id
+           patient_id, meeting_id, minutes, advice_anonymised)
+       SELECT j, false, '', 1, now(), pg.ids[1 + j], m.id, 10, ''
        FROM meetings_meeting m JOIN pg ON pg.group_id = m.group_id,
             generate_series(0, {AGENDA_ITEMS_PER_MEETING - 1}) j
        WHERE m.status = 'planned'""",
     # One agreement per agenda item of a held meeting.
-    """INSERT INTO meetings_agreement (what, who, due_date, status, updated_at, agenda_item_id)
-       SELECT 'Afspraak over de zorg thuis', 'huisarts', NULL, 'open', now(), a.id
+    """INSERT INTO meetings_agreement (what, who, due_date, status, updated_at, agenda_item_id,
+           advance_care_planning, created_at)
+       SELECT 'Afspraak over de zorg thuis', 'huisarts', NULL, 'open', now(), a.id, false, now()
        FROM meetings_agendaitem a JOIN meetings_meeting m ON m.id = a.meeting_id
        WHERE m.status = 'closed'""",
 ]

@@ -7,8 +7,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from audit.models import AuditEvent
+from audit import chain, services
+from audit.models import AppendOnlyError, AuditEvent
 from audit.selectors import chain_first_break, event_count, unchained
 from audit.services import audit_record
 from audit.tasks import sequence_audit_events
@@ -49,6 +51,22 @@ def test_the_request_only_inserts_and_the_sequencer_chains(record):
     assert AuditEvent.objects.get().sequence == 1
     assert unchained() == (0, None)
     assert chain_first_break() is None
+
+
+def test_the_request_writes_its_event_with_one_insert_and_no_other_query(record):
+    with CaptureQueriesContext(connection) as queries:
+        (event,) = record()
+    assert [query["sql"].split(" ", 2)[:2] for query in queries] == [["INSERT", "INTO"]]
+    # Every column the chain covers is written (the sequence by the sequencer).
+    assert set(services._INSERT_COLUMNS) == set(chain.CONTENT_FIELDS) - {"sequence"}
+    # What the request returns is the row as stored, and it chains and verifies as such.
+    stored = AuditEvent.objects.get()
+    assert (event.pk, event.occurred_at, event.ip) == (stored.pk, stored.occurred_at, stored.ip)
+    assert chain.event_content(event) == chain.event_content(stored)
+    sequence_audit_events()
+    assert chain_first_break() is None
+    with pytest.raises(AppendOnlyError):
+        event.save()  # the returned event is not a new row to insert again
 
 
 def test_the_delay_bound_holds_for_a_second_of_national_traffic(record):
