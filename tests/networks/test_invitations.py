@@ -145,9 +145,7 @@ def test_an_invitation_to_a_variant_of_an_address_reaches_the_same_account(
     assert User.objects.filter(email__iexact="bestaand@example.nl").count() == 1
 
 
-def test_a_member_cannot_be_invited_again_under_a_variant_of_their_address(
-    chair_client, group
-):
+def test_a_member_cannot_be_invited_again_under_a_variant_of_their_address(chair_client, group):
     MembershipFactory(group=group, user=UserFactory(email="lid@example.nl"))
     response = chair_client.post(
         members_url(group), {"email": " LID@Example.NL", "role": "nurse", "organisation": ""}
