@@ -25,6 +25,7 @@ from register import data_request, selectors, services
 from register.access import Action, may, membership_in_group, patient_for, require
 from register.filters import RegisterFilter
 from register.forms import (
+    SECTION_ANCHORS,
     CareProviderFormSet,
     ConsultantGrantForm,
     PatientForm,
@@ -118,6 +119,8 @@ def patient_create(request, group_id: int):
     providers = CareProviderFormSet(
         data, instance=Patient(), membership=membership, prefix="providers"
     )
+    if CHECK_DATES in request.POST:
+        return _date_checks(request, form)
     if _saving(request) and _all_valid(form, problems, providers):
         try:
             patient = services.patient_create(
@@ -133,7 +136,7 @@ def patient_create(request, group_id: int):
             form.add_error(None, refused.messages)
         else:
             messages.success(request, _("The patient has been added to the register."))
-            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+            return _to_section(request, group_id, patient.pk)
     return _render_form(request, membership, form, problems, providers, target_group)
 
 
@@ -156,6 +159,8 @@ def patient_edit(request, group_id: int, patient_id: int):
     providers = CareProviderFormSet(
         data, instance=patient, membership=membership, prefix="providers"
     )
+    if CHECK_DATES in request.POST:
+        return _date_checks(request, form)
     conflict = None
     if _saving(request) and _all_valid(form, problems, providers):
         try:
@@ -175,7 +180,7 @@ def patient_edit(request, group_id: int, patient_id: int):
             form.add_error(None, refused.messages)
         else:
             messages.success(request, _("The changes have been saved."))
-            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+            return _to_section(request, group_id, patient.pk)
     return _render_form(
         request,
         membership,
@@ -353,6 +358,8 @@ def _chosen_target_group(request) -> TargetGroup | None:
 
 
 ADD_PROVIDER = "add_provider"
+# Posted (by patient-form.js) as the user leaves a date field: check the dates, save nothing.
+CHECK_DATES = "check_dates"
 
 
 def _form_data(request):
@@ -369,7 +376,26 @@ def _form_data(request):
 
 
 def _saving(request) -> bool:
-    return request.method == "POST" and ADD_PROVIDER not in request.POST
+    return request.method == "POST" and not {ADD_PROVIDER, CHECK_DATES} & request.POST.keys()
+
+
+def _date_checks(request, form) -> HttpResponse:
+    """The date rules' verdict on the dates typed so far, as out-of-band fragments that
+    replace each date field's message (htmx); nothing is saved."""
+    return render(request, "register/_date_checks.html", {"checks": form.date_checks()})
+
+
+def _section(request) -> str:
+    """The form section the user was in (patient-form.js keeps it in the post), or ""."""
+    section = request.POST.get("section", "")
+    return section if section in SECTION_ANCHORS else ""
+
+
+def _to_section(request, group_id: int, patient_id: int):
+    """After saving: the patient page, at the part that shows the section just edited."""
+    url = reverse("register:detail", args=[group_id, patient_id])
+    anchor = SECTION_ANCHORS.get(_section(request))
+    return redirect(f"{url}#{anchor}" if anchor else url)
 
 
 def _all_valid(*forms) -> bool:
@@ -390,6 +416,7 @@ def _render_form(request, membership, form, problems, providers, target_group, *
             "providers": providers,
             "target_group": target_group,
             "adding_row": ADD_PROVIDER in request.POST,
+            "section": _section(request),
             **extra,
         },
         status=status,
