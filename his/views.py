@@ -21,7 +21,16 @@ from register.access import Action, membership_in_group, require
 from register.forms import CareProviderFormSet, PatientForm, ProblemsForm
 from register.models import Patient
 from register.selectors import sub_fields_for
-from register.views import _all_valid, _chosen_target_group, _render_form
+from register.views import (
+    CHECK_DATES,
+    _all_valid,
+    _chosen_target_group,
+    _date_checks,
+    _form_data,
+    _render_form,
+    _saving,
+    _to_section,
+)
 from register.views import patient_create as register_patient_create
 
 logger = logging.getLogger(__name__)
@@ -134,16 +143,17 @@ def import_create(request, group_id: int):
     if target_group is None:
         return register_patient_create(request, group_id)
     initial = services.pending_name(pending).register_fields()
-    form = PatientForm(
-        request.POST or None, membership=membership, target_group=target_group, initial=initial
-    )
-    problems = ProblemsForm(
-        request.POST or None, sub_fields=sub_fields_for(target_group), recorded={}
-    )
+    # The register form's own flow: "add a care provider" and the inline date check
+    # post the form without saving it.
+    data = _form_data(request)
+    form = PatientForm(data, membership=membership, target_group=target_group, initial=initial)
+    problems = ProblemsForm(data, sub_fields=sub_fields_for(target_group), recorded={})
     providers = CareProviderFormSet(
-        request.POST or None, instance=Patient(), membership=membership, prefix="providers"
+        data, instance=Patient(), membership=membership, prefix="providers"
     )
-    if request.method == "POST" and _all_valid(form, problems, providers):
+    if CHECK_DATES in request.POST:
+        return _date_checks(request, form)
+    if _saving(request) and _all_valid(form, problems, providers):
         patient = services.create_linked_patient(
             request=request,
             membership=membership,
@@ -153,7 +163,7 @@ def import_create(request, group_id: int):
             pending=pending,
         )
         messages.success(request, _("The patient has been added to the register."))
-        return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+        return _to_section(request, group_id, patient.pk)
     return _render_form(
         request, membership, form, problems, providers, target_group, his_import=True
     )

@@ -164,3 +164,35 @@ def test_no_token_or_patient_data_in_logs(gp_client, his, connection, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for secret in ["Jansen", "Vries", "1938-04-12", "A.M."] + list(his.tokens):
         assert secret not in logged
+
+
+def test_the_prefilled_form_checks_dates_and_adds_rows_without_saving(
+    gp_client, his, connection, gp_membership
+):
+    """The register form's flow holds in the HIS's create form too: the inline date check
+    and "add a care provider" post the form and save nothing."""
+    launch(gp_client, his)
+    url = reverse("his:create", args=[gp_membership.group_id])
+    url += f"?target_group={target_group().pk}"
+    form = gp_client.get(url).context["form"]
+    data = {
+        name: form[name].value() or "" for name in form.fields if not form.fields[name].disabled
+    }
+    data.update(
+        {
+            "status": "active",
+            "date_of_birth": "2999-01-01",
+            "providers-TOTAL_FORMS": "0",
+            "providers-INITIAL_FORMS": "0",
+        }
+    )
+    data = {key: value for key, value in data.items() if value not in (None, [], "")}
+    data.pop("homecare_organisations", None)
+    data.pop("extra_disciplines", None)
+    check = gp_client.post(url, {**data, "check_dates": "1"})
+    assert "Een geboortedatum kan niet in de toekomst liggen." in check.content.decode()
+    data["date_of_birth"] = "1938-04-12"
+    added = gp_client.post(url, {**data, "add_provider": "1"})
+    assert added.status_code == 200
+    assert 'name="providers-0-name"' in added.content.decode()
+    assert not Patient.objects.exists()
