@@ -44,8 +44,9 @@ def measure(client, url, rounds=ROUNDS):
 def main():
     # No setup_test_environment(): its template instrumentation (the test client copying
     # every template context) would be measured instead of the page.
-    # Its own database, so a test run going on at the same time is not disturbed.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = "bench_register"
+    # Its own database (per process), so a test run or another benchmark going on at the
+    # same time is not disturbed.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_register_{os.getpid()}"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from tests.factories import MembershipFactory

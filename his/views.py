@@ -19,7 +19,15 @@ from audit.services import audit_record
 from his import keys, selectors, services
 from his.smart import CODE_REFUSED, LaunchError
 from register.access import Action, membership_in_group, require
-from register.patient_form import chosen_target_group, create_forms, render_patient_form, saving
+from register.patient_form import (
+    CHECK_DATES,
+    chosen_target_group,
+    create_forms,
+    date_checks,
+    render_patient_form,
+    saving,
+    to_section,
+)
 from register.views import patient_create as register_patient_create
 
 logger = logging.getLogger(__name__)
@@ -133,6 +141,10 @@ def import_create(request, group_id: int):
         return register_patient_create(request, group_id)
     initial = services.pending_name(pending).register_fields()
     forms = create_forms(request, membership, target_group, initial=initial)
+    # The register form's own flow: "add a care provider" and the inline date check
+    # post the form without saving it.
+    if CHECK_DATES in request.POST:
+        return date_checks(request, forms.form)
     if saving(request) and forms.valid():
         try:
             patient = services.create_linked_patient(
@@ -142,7 +154,7 @@ def import_create(request, group_id: int):
             forms.form.add_error(None, refused.messages)
         else:
             messages.success(request, _("The patient has been added to the register."))
-            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+            return to_section(request, group_id, patient.pk)
     return render_patient_form(
         request,
         membership,

@@ -14,6 +14,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from config.dutch_dates import dutch_day
 from config.pdf import html_to_pdf
 from config.spreadsheets import safe_cell
 from meetings import selectors
@@ -154,7 +155,7 @@ def attendance_facts(meeting: Meeting) -> dict:
         leader = selectors.members_of(meeting).filter(role="chair").first()
         chair = leader.user if leader else None
     return {
-        "date": timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y"),
+        "date": dutch_day(meeting.starts_at, with_weekday=False),
         "minutes": int((meeting.ends_at - meeting.starts_at).total_seconds() // 60),
         "group": meeting.group.name,
         "chair": chair.full_name if chair else "",

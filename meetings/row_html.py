@@ -15,9 +15,10 @@ from html import escape
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
+
+from config.dutch_dates import dutch_day
 
 _SENTINEL = 2147483647
 
@@ -112,7 +113,7 @@ def prepare_html(request, *, group_id: int, meeting_id: int, rows, may_edit: boo
 
 def _due_box(agreement: dict, t_done: str) -> str:
     pk, due_date = int(agreement["pk"]), agreement["due_date"]
-    when = f" ({date_format(due_date, 'j F Y')})" if due_date else ""
+    when = f" ({dutch_day(due_date, with_weekday=False)})" if due_date else ""
     return (
         f'<div class="radio"><input type="checkbox" name="done" value="{pk}" id="done-{pk}">'
         f' <label for="done-{pk}">{escape(agreement["what"])}{when} – {t_done}</label></div>'

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from config import date_rules
+from config.dutch_dates import dutch_date
 from meetings.access import MeetingAction, require
 from meetings.calendar import Method, invitation_ics, meetings_url
 from meetings.models import CalendarFeed, Meeting
@@ -72,7 +73,7 @@ def slot_problems(*, group: MDOGroup, slot: dict, meeting: Meeting | None = None
 
 
 def _moment(value) -> str:
-    return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+    return dutch_date(value)
 
 
 def _distance(starts_at, now) -> str:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
@@ -55,7 +56,11 @@ def meeting_plan(request, group_id: int):
         else:
             messages.success(
                 request,
-                _("%(count)d meeting(s) planned; the members have been invited.")
+                ngettext(
+                    "%(count)d meeting planned; the members have been invited.",
+                    "%(count)d meetings planned; the members have been invited.",
+                    len(meetings),
+                )
                 % {"count": len(meetings)},
             )
             return redirect("meetings:list", group_id=group_id)

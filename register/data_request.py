@@ -8,8 +8,8 @@ and a PDF (Dutch labels, choice labels, dates written out). Callers check access
 from datetime import date, datetime
 
 from django.db.models import Prefetch
-from django.utils import formats, timezone
 
+from config.dutch_dates import dutch_date, dutch_day
 from meetings.models import AgendaItem
 from register.models import Patient
 
@@ -47,9 +47,9 @@ def _shown(patient: Patient, field):
         return getattr(patient, f"get_{field.name}_display")()
     value = _value(patient, field)
     if isinstance(value, datetime):
-        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+        return dutch_date(value)
     if isinstance(value, date):
-        return formats.date_format(value, "j F Y")
+        return dutch_day(value, with_weekday=False)
     return value
 
 

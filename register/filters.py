@@ -2,13 +2,15 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from config.ids import parse_id
+from config.widgets import PlainSelect
 from networks.models import Membership
 from register import selectors
 from register.models import Patient, PrognosisOption, TargetGroup, UrgencyOption
 
 
 class RegisterFilter(django_filters.FilterSet):
-    """Filters of the register list; the chair uses the target group during the meeting."""
+    """Filters of the register list; the chair uses the target group during the meeting.
+    The selects are PlainSelect: rendered on every list request (`make bench-register`)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     sort = django_filters.ChoiceFilter(
@@ -26,33 +28,41 @@ class RegisterFilter(django_filters.FilterSet):
         label=_("Target group"),
         queryset=TargetGroup.objects.filter(is_active=True),
         empty_label=_("All target groups"),
+        widget=PlainSelect,
     )
     prognosis = django_filters.ModelChoiceFilter(
         label=_("Prognosis"),
         queryset=PrognosisOption.objects.none(),
         empty_label=_("All prognoses"),
+        widget=PlainSelect,
     )
     urgency = django_filters.ModelChoiceFilter(
         label=_("Urgency"),
         queryset=UrgencyOption.objects.none(),
         empty_label=_("All urgencies"),
+        widget=PlainSelect,
     )
     responsible_gp = django_filters.ModelChoiceFilter(
-        label=_("GP"), queryset=None, empty_label=_("All GPs")
+        label=_("GP"), queryset=None, empty_label=_("All GPs"), widget=PlainSelect
     )
     homecare_organisations = django_filters.ModelChoiceFilter(
         label=_("Home-care organisation"),
         queryset=None,
         empty_label=_("All home-care organisations"),
+        widget=PlainSelect,
     )
     has_question = django_filters.ChoiceFilter(
         label=_("Question for the meeting"),
         choices=[("yes", _("with a question")), ("no", _("without a question"))],
         empty_label=_("All patients"),
         method="filter_has_question",
+        widget=PlainSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Patient.Status.choices, empty_label=_("All statuses")
+        label=_("Status"),
+        choices=Patient.Status.choices,
+        empty_label=_("All statuses"),
+        widget=PlainSelect,
     )
 
     class Meta:

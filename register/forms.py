@@ -1,6 +1,7 @@
 """Register forms. Every form lists its fields explicitly (no mass assignment)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
 from django.utils.functional import cached_property
@@ -33,6 +34,19 @@ SITUATION = [
 INVOLVED = ["homecare_organisations", "extra_disciplines"]
 MEETING = ["question_for_meeting"]
 STATUS = ["status", "date_of_death", "place_of_death"]
+DATES = ["date_of_birth", "surprise_question_date", "spict_date", "consent_date", "date_of_death"]
+
+# Where saving from a section of the form takes the user on the patient page: the part
+# that shows what they just changed ("" is the top, where the colour codes and the
+# question sit in the summary header).
+SECTION_ANCHORS = {
+    "person": "identity-heading",
+    "colour-codes": "",
+    "situation": "situation-heading",
+    "problems": "problems-heading",
+    "involved": "involved-heading",
+    "question": "",
+}
 
 
 class PatientForm(forms.ModelForm):
@@ -74,6 +88,9 @@ class PatientForm(forms.ModelForm):
         self.fields["surprise_question"].help_text = _(
             "Would you be surprised if this patient died within the next 12 months?"
         )
+        for name in DATES:
+            # The inline date check writes its message there (templates/includes/field.html).
+            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
         if self.instance.pk:
             # The target group changes through its own step, which also resets the scales.
             del self.fields["target_group"]
@@ -95,6 +112,22 @@ class PatientForm(forms.ModelForm):
             if name in self.fields:
                 self.add_error(name, message)
         return cleaned
+
+    def date_checks(self) -> dict[str, str]:
+        """{date field: message or ""} for the dates typed so far, without validating the
+        rest of the form: the inline check as the user leaves a date field. Saving runs
+        the same rules again in clean()."""
+        values, messages = {}, {}
+        for name in DATES:
+            if name not in self.fields or not self[name].data:
+                continue  # an empty field is left to the required-field check on save
+            try:
+                values[name] = self.fields[name].clean(self[name].data)
+            except ValidationError as refused:
+                messages[name] = refused.messages[0]
+        for name, message in date_rules.patient_date_problems(values).items():
+            messages.setdefault(name, message)
+        return {name: messages.get(name, "") for name in DATES if name in self.fields}
 
     def section(self, names):
         return [self[name] for name in names if name in self.fields]

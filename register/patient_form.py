@@ -6,14 +6,18 @@ which shows the same create form pre-filled with the HIS's name data.
 
 from dataclasses import dataclass
 
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from config.ids import parse_id
 from register import selectors
-from register.forms import CareProviderFormSet, PatientForm, ProblemsForm
+from register.forms import SECTION_ANCHORS, CareProviderFormSet, PatientForm, ProblemsForm
 from register.models import Patient, TargetGroup
 
 ADD_PROVIDER = "add_provider"
+# Posted (by patient-form.js) as the user leaves a date field: check the dates, save nothing.
+CHECK_DATES = "check_dates"
 
 
 @dataclass
@@ -59,7 +63,26 @@ def form_data(request):
 
 
 def saving(request) -> bool:
-    return request.method == "POST" and ADD_PROVIDER not in request.POST
+    return request.method == "POST" and not {ADD_PROVIDER, CHECK_DATES} & request.POST.keys()
+
+
+def date_checks(request, form) -> HttpResponse:
+    """The date rules' verdict on the dates typed so far, as out-of-band fragments that
+    replace each date field's message (htmx); nothing is saved."""
+    return render(request, "register/_date_checks.html", {"checks": form.date_checks()})
+
+
+def section(request) -> str:
+    """The form section the user was in (patient-form.js keeps it in the post), or ""."""
+    posted = request.POST.get("section", "")
+    return posted if posted in SECTION_ANCHORS else ""
+
+
+def to_section(request, group_id: int, patient_id: int):
+    """After saving: the patient page, at the part that shows the section just edited."""
+    url = reverse("register:detail", args=[group_id, patient_id])
+    anchor = SECTION_ANCHORS.get(section(request))
+    return redirect(f"{url}#{anchor}" if anchor else url)
 
 
 def patient_forms_valid(*forms) -> bool:
@@ -80,6 +103,7 @@ def render_patient_form(request, membership, form, problems, providers, target_g
             "providers": providers,
             "target_group": target_group,
             "adding_row": ADD_PROVIDER in request.POST,
+            "section": section(request),
             **extra,
         },
         status=status,

@@ -33,12 +33,14 @@ from register.forms import (
 )
 from register.list_rows import colour_styles_html, register_rows, rows_html
 from register.models import Patient
+from register.patient_form import CHECK_DATES, create_forms
 from register.patient_form import chosen_target_group as _chosen_target_group
-from register.patient_form import create_forms
+from register.patient_form import date_checks as _date_checks
 from register.patient_form import form_data as _form_data
 from register.patient_form import patient_forms_valid as _all_valid
 from register.patient_form import render_patient_form as _render_form
 from register.patient_form import saving as _saving
+from register.patient_form import to_section as _to_section
 
 
 @require_safe
@@ -119,6 +121,8 @@ def patient_create(request, group_id: int):
         )
     forms = create_forms(request, membership, target_group)
     form, problems, providers = forms.form, forms.problems, forms.providers
+    if CHECK_DATES in request.POST:
+        return _date_checks(request, form)
     if _saving(request) and forms.valid():
         try:
             patient = services.create_patient(request=request, membership=membership, forms=forms)
@@ -126,7 +130,7 @@ def patient_create(request, group_id: int):
             form.add_error(None, refused.messages)
         else:
             messages.success(request, _("The patient has been added to the register."))
-            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+            return _to_section(request, group_id, patient.pk)
     return _render_form(request, membership, form, problems, providers, target_group)
 
 
@@ -149,6 +153,8 @@ def patient_edit(request, group_id: int, patient_id: int):
     providers = CareProviderFormSet(
         data, instance=patient, membership=membership, prefix="providers"
     )
+    if CHECK_DATES in request.POST:
+        return _date_checks(request, form)
     conflict = None
     if _saving(request) and _all_valid(form, problems, providers):
         try:
@@ -168,7 +174,7 @@ def patient_edit(request, group_id: int, patient_id: int):
             form.add_error(None, refused.messages)
         else:
             messages.success(request, _("The changes have been saved."))
-            return redirect("register:detail", group_id=group_id, patient_id=patient.pk)
+            return _to_section(request, group_id, patient.pk)
     return _render_form(
         request,
         membership,

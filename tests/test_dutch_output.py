@@ -243,3 +243,95 @@ def test_agreement_status_reads_afgerond():
     with translation.override("nl"):
         assert str(Agreement.Status.DONE.label) == "afgerond"
         assert translation.pgettext("agreement status", "done") == "afgerond"
+
+
+# Issue 11, point 6: one way of writing dates, proper plurals, one term per concept.
+WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november"
+MONTHS = [*MONTHS.split(), "december"]
+# "22-12-2026", "12:30": how dates and times are not written in Dutch prose.
+NOT_DUTCH_DATE = re.compile(r"\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{1,2}:\d{2}\b")
+# "overleg(gen)", "patiënt(en)", "meeting(s)": a plural left to the reader.
+PLURAL_IN_BRACKETS = re.compile(r"\w\((?:s|en|gen|n|e)\)", re.IGNORECASE)
+REJECTED_TERMS = re.compile(r"hulpmiddel|scholingsbehoefte", re.IGNORECASE)
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+
+
+def spelled_out(moment) -> str:
+    """ "dinsdag 22 december 2026", written out here rather than by the helper under test."""
+    day = timezone.localtime(moment)
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_dates_read_the_same_on_pages_in_e_mails_and_in_the_report(client, world):
+    group, past = world["group"], world["past"]
+    upcoming = Meeting.objects.get(group=group, status=Meeting.Status.PLANNED)
+    next_day = spelled_out(upcoming.starts_at)
+
+    page = page_text(client.get(reverse("meetings:list", args=[group.pk])).content.decode())
+    assert next_day in one_line(page)
+    assert "16.00–17.30" in page
+
+    invitation = OutboundEmail.objects.filter(key__contains="invitation").first()
+    assert f"{next_day}, 16.00–17.30 uur" in one_line(invitation.body_text)
+    assert f"{next_day}, 16.00 uur" in invitation.subject
+
+    pdf = pdf_text(client.get(reverse("meeting_run:report_pdf", args=[group.pk, past.pk])).content)
+    assert spelled_out(past.starts_at) in one_line(pdf)
+    attendance = client.get(reverse("meeting_run:attendance_pdf", args=[group.pk, past.pk]))
+    assert spelled_out(past.starts_at) in one_line(pdf_text(attendance.content))
+
+    for where, text in [
+        ("meetings page", page),
+        ("invitation", f"{invitation.subject}\n{invitation.body_text}"),
+        ("report PDF", pdf),
+        ("attendance PDF", pdf_text(attendance.content)),
+    ]:
+        assert not NOT_DUTCH_DATE.findall(text), where
+
+
+def _dutch_catalogue_texts() -> list[str]:
+    texts = []
+    for value in _catalogue().values():
+        texts.extend(value if isinstance(value, tuple) else [value])
+    return texts
+
+
+def _template_texts() -> list[tuple[Path, str]]:
+    return [
+        (path, path.read_text())
+        for path in TEMPLATES.rglob("*")
+        if path.suffix in {".html", ".txt", ".ics"}
+    ]
+
+
+def test_no_plural_is_left_in_brackets():
+    offending = [text for text in _dutch_catalogue_texts() if PLURAL_IN_BRACKETS.search(text)]
+    offending += [str(path) for path, text in _template_texts() if PLURAL_IN_BRACKETS.search(text)]
+    assert offending == []
+    with translation.override("nl"):
+        planned = "%(count)d meeting planned; the members have been invited."
+        plural = "%(count)d meetings planned; the members have been invited."
+        assert translation.ngettext(planned, plural, 1) % {"count": 1} == (
+            "1 overleg gepland; de leden zijn uitgenodigd."
+        )
+        assert translation.ngettext(planned, plural, 3) % {"count": 3} == (
+            "3 overleggen gepland; de leden zijn uitgenodigd."
+        )
+
+
+def test_one_term_per_concept():
+    """ "Interventies en tools" (not "hulpmiddelen") and "onderwijsbehoeften" (the SPEC's
+    word, not "scholingsbehoeften") on every screen, e-mail, PDF, Wagtail label and doc."""
+    docs = Path(settings.BASE_DIR) / "docs"
+    texts = [("catalogue", text) for text in _dutch_catalogue_texts()]
+    texts += _template_texts()
+    texts += [(path, path.read_text()) for path in docs.rglob("*.md")]
+    assert [str(where) for where, text in texts if REJECTED_TERMS.search(text)] == []
+    with translation.override("nl"):
+        assert translation.gettext("Interventions and tools") == "Interventies en tools"
+        assert translation.gettext("Interventions & tools") == "Interventies en tools"

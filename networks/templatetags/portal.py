@@ -6,17 +6,14 @@ one of the vendored Lucide icons (static/vendor/icons/, `make vendor-icons`), al
 decorative: the text label next to it carries the meaning.
 """
 
-import datetime
 import re
 from functools import cache
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
 
+from config import dutch_dates
 from networks.selectors import coordinates_any_network, memberships_for_user
 
 register = template.Library()
@@ -88,13 +85,22 @@ def query_with(context, **changes):
 def dutch_date(value, with_weekday=True):
     """The portal's one date format: "dinsdag 22 december 2026, 12.30 uur" for a moment,
     "dinsdag 22 december 2026" for a day ("22 december 2026" with `:False`)."""
-    if not value:
-        return ""
-    day_format = "l j F Y" if with_weekday else "j F Y"
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-        return gettext("%(day)s at %(time)s") % {
-            "day": date_format(value, day_format),
-            "time": date_format(value, "H.i"),
-        }
-    return date_format(value, day_format)
+    return dutch_dates.dutch_date(value, with_weekday)
+
+
+@register.filter
+def dutch_day(value, with_weekday=True):
+    """Only the day, also of a moment: "dinsdag 22 december 2026" ("22 december 2026")."""
+    return dutch_dates.dutch_day(value, with_weekday)
+
+
+@register.filter
+def dutch_period(starts_at, ends_at):
+    """A meeting's time: "dinsdag 22 december 2026, 12.30–13.30 uur"."""
+    return dutch_dates.dutch_period(starts_at, ends_at)
+
+
+@register.filter
+def dutch_time(value):
+    """Only the time of a moment: "12.30"."""
+    return dutch_dates.dutch_time(value)

@@ -51,7 +51,7 @@ def test_chair_plans_meetings_and_members_see_them(browser, live_server, demo_da
     chair.locator("input[name=slots-1-video_link]").fill("https://meet.example.nl/mdo")
     chair.get_by_role("button", name="Plannen en uitnodigingen versturen").click()
 
-    expect(chair.locator("main")).to_contain_text("2 overleg(gen) gepland")
+    expect(chair.locator("main")).to_contain_text("2 overleggen gepland")
     assert Meeting.objects.filter(group=group, status="planned").count() == 3  # + demo
     chair.goto(live_server.url + reverse("meetings:feed_settings"))
     chair.get_by_role("button", name="Agendalink maken").click()

@@ -1,6 +1,6 @@
 """A GP adds a patient in one go: two care providers (the second row added in place),
-two home-care organisations, the care-coordinator rule shown as they leave the row, and
-a single save."""
+two home-care organisations, the care-coordinator rule and a date rule shown as they
+leave the field, and a single save that brings them back to the section they were in."""
 
 import re
 
@@ -17,6 +17,7 @@ from .test_register_settings import GP, demo_data, sign_in  # noqa: F401 - fixtu
 pytestmark = pytest.mark.browser
 
 RULE = "Wijs precies één betrokken hulpverlener aan als regievoerder."
+FUTURE_BIRTH = "Een geboortedatum kan niet in de toekomst liggen."
 
 
 def test_gp_adds_a_patient_with_two_providers_in_one_save(browser, live_server, demo_data):  # noqa: F811
@@ -27,7 +28,8 @@ def test_gp_adds_a_patient_with_two_providers_in_one_save(browser, live_server, 
         "request",
         lambda request: (
             saves.append(request)
-            if request.method == "POST" and "add_provider" not in (request.post_data or "")
+            if request.method == "POST"
+            and not any(k in (request.post_data or "") for k in ("add_provider", "check_dates"))
             else None
         ),
     )
@@ -40,7 +42,15 @@ def test_gp_adds_a_patient_with_two_providers_in_one_save(browser, live_server, 
 
     page.get_by_label("Voorletters").fill("Q.")
     page.get_by_label("Achternaam", exact=True).fill("Formuliertest")
-    page.get_by_label("Geboortedatum").fill("1944-05-06")
+    birth = page.get_by_label("Geboortedatum")
+    birth.fill("2944-05-06")  # a typing error
+    page.get_by_label("Voorletters").click()  # leave the date field
+    expect(page.locator("#id_date_of_birth_error")).to_have_text(FUTURE_BIRTH)
+    expect(birth).to_have_attribute("aria-invalid", "true")
+    birth.fill("1944-05-06")
+    page.get_by_label("Voorletters").click()
+    expect(page.locator("#id_date_of_birth_error")).to_be_empty()
+    expect(page.locator("#id_date_of_birth_error")).to_be_hidden()
     page.locator("input[name=urgency]").nth(1).check()
     page.locator("input[name=prognosis]").nth(1).check()
 
@@ -61,9 +71,10 @@ def test_gp_adds_a_patient_with_two_providers_in_one_save(browser, live_server, 
     assert problems_on(page) == []
     page.get_by_role("button", name="Opslaan").click()
 
-    expect(page).to_have_url(re.compile(r"/register/\d+/$"))
+    # Saved from the "Involved" section: back at that part of the patient page.
+    expect(page).to_have_url(re.compile(r"/register/\d+/#involved-heading$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Q. Formuliertest")
-    assert len(saves) == 1  # one save, nothing in between
+    assert len(saves) == 1  # one save, nothing in between (the date checks save nothing)
     patient = Patient.objects.get(surname="Formuliertest")
     assert sorted(p.name for p in patient.care_providers.all()) == [
         "Dr. Eerste",

@@ -97,3 +97,58 @@ def test_register_search_and_group_switcher(browser, live_server, demo_data):  #
     page.locator(".portal-group summary").click()
     page.get_by_role("link", name=re.compile("PaTz Hillegersberg")).click()
     expect(page.locator(".portal-group summary")).to_contain_text("PaTz Hillegersberg")
+
+
+# The words of the page's table cells drawn on more than one line: a word squeezed into
+# a too narrow column is broken letter by letter. Screen-reader-only text (clipped to
+# 1px: .visually-hidden, a stacked table's head) is left out.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("main table th, main table td")) {
+    const head = cell.closest("thead");
+    if (head && head.getBoundingClientRect().width <= 1) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(".visually-hidden")) continue;
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set(
+          [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))
+        );
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_patient_page_on_a_phone_stacks_its_tables(browser, live_server, demo_data):  # noqa: F811
+    """At 390×844 the problems and the care providers are stacked cards, full width, with
+    each column's name above its value: no sideways scrolling and no word broken."""
+    group = MDOGroup.objects.get(name="PaTz Kralingen")
+    patient = (
+        Patient.objects.filter(group=group, problems__isnull=False, care_providers__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    page = browser.new_context(
+        locale="nl-NL", timezone_id="Europe/Amsterdam", viewport={"width": 390, "height": 844}
+    ).new_page()
+    sign_in(page, live_server.url, GP)
+    page.goto(live_server.url + reverse("register:detail", args=[group.pk, patient.pk]))
+    assert problems_on(page) == []
+    assert page.evaluate(BROKEN_WORDS) == []
+    for table in (".problem-table", "#involved-heading ~ table"):
+        cells = page.locator(f"{table} tbody td")
+        assert cells.count() > 0, table
+        widths = cells.evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")
+        assert min(widths) >= 250, (table, widths)  # full width of the card, not a column
+        labels = cells.evaluate_all(
+            "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+        )
+        assert all(label not in ("none", '""') for label in labels), (table, labels)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "patient-stacked-390x844.png", full_page=True)

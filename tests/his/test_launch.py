@@ -183,3 +183,35 @@ def test_a_his_proving_multi_factor_sign_in_still_needs_the_portals_two_steps(
     signed_in_half.force_login(gp_membership.user)
     response = signed_in_half.get(portal_path(his.launch_url("p-1001")))
     assert response.status_code == 302 and reverse("accounts:verify") in response["Location"]
+
+
+def test_the_prefilled_form_checks_dates_and_adds_rows_without_saving(
+    gp_client, his, connection, gp_membership
+):
+    """The register form's flow holds in the HIS's create form too: the inline date check
+    and "add a care provider" post the form and save nothing."""
+    launch(gp_client, his)
+    url = reverse("his:create", args=[gp_membership.group_id])
+    url += f"?target_group={target_group().pk}"
+    form = gp_client.get(url).context["form"]
+    data = {
+        name: form[name].value() or "" for name in form.fields if not form.fields[name].disabled
+    }
+    data.update(
+        {
+            "status": "active",
+            "date_of_birth": "2999-01-01",
+            "providers-TOTAL_FORMS": "0",
+            "providers-INITIAL_FORMS": "0",
+        }
+    )
+    data = {key: value for key, value in data.items() if value not in (None, [], "")}
+    data.pop("homecare_organisations", None)
+    data.pop("extra_disciplines", None)
+    check = gp_client.post(url, {**data, "check_dates": "1"})
+    assert "Een geboortedatum kan niet in de toekomst liggen." in check.content.decode()
+    data["date_of_birth"] = "1938-04-12"
+    added = gp_client.post(url, {**data, "add_provider": "1"})
+    assert added.status_code == 200
+    assert 'name="providers-0-name"' in added.content.decode()
+    assert not Patient.objects.exists()

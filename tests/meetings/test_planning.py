@@ -47,7 +47,7 @@ def test_leaders_plan_several_meetings_at_once(client, group, members, role):
     # Every member of the group (4 with the leader) is invited to each meeting.
     assert all(len(meeting_emails(m, "invitation")) == 4 for m in meetings)
     page = client.get(list_url(group)).content.decode()
-    assert "3 overleg(gen) gepland; de leden zijn uitgenodigd." in page
+    assert "3 overleggen gepland; de leden zijn uitgenodigd." in page
 
 
 def test_members_see_upcoming_and_past_meetings_of_their_group(client, group, members):
