@@ -77,6 +77,16 @@ def target_group(name="Palliatief"):
     return TargetGroup.objects.get(name=name)
 
 
+def distinctive_surname() -> str:
+    """A Dutch surname of at least six letters: tests assert that no surname appears in
+    output, and short ones ("Sam", "Bos") occur inside ordinary words ("Samenwerking")."""
+    fake = factory.Faker._get_faker(locale="nl_NL")
+    while True:
+        name = fake.last_name()
+        if len(name) >= 6:
+            return name
+
+
 class PatientFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "register.Patient"
@@ -84,7 +94,7 @@ class PatientFactory(factory.django.DjangoModelFactory):
 
     group = factory.SubFactory(MDOGroupFactory)
     initials = factory.Faker("random_uppercase_letter")
-    surname = factory.Faker("last_name", locale="nl_NL")
+    surname = factory.LazyFunction(distinctive_surname)
     date_of_birth = factory.Faker("date_of_birth", minimum_age=60, maximum_age=98)
     target_group = factory.LazyFunction(target_group)
     prognosis = factory.LazyAttribute(lambda o: o.target_group.prognosis_options.first())
