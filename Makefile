@@ -49,8 +49,8 @@ test: install ## lint, then the whole test suite with branch coverage (floor in 
 bench-register: install ## benchmark the register list (set DATABASE_URL for PostgreSQL)
 	$(RUN) python bench/register_list.py
 
-bench-insight: install ## benchmark national insight on 1,000,000 findings (PostgreSQL)
-	$(RUN) python bench/insight.py
+bench-insight: install ## benchmark national insight on 1,000,000 findings (PostgreSQL; BENCH_SCALE=0.1 to try)
+	$(RUN) python bench/insight.py --scale $(BENCH_SCALE)
 
 bench-report: install ## benchmark the meeting report PDF (30 discussed patients)
 	$(RUN) python bench/meeting_report.py

@@ -1,12 +1,14 @@
 """National insight over 2,000 groups, 60,000 patients and 1,000,000 findings.
 
 Run: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/test make bench-insight`
-(PostgreSQL only). Creates and drops its own database, fills it with set-based SQL
+(PostgreSQL only; `BENCH_SCALE=0.1` or `--scale 0.1` for a tenth of the data set). Creates
+and drops its own database (`bench_insight_<configured database>`), fills it with set-based SQL
 (bench/insight_data.py), rebuilds the tallies once (as the periodic task does), then
 measures the national and a network page and the network CSV through the full
 middleware stack. Prints one JSON object on its last line.
 """
 
+import argparse
 import json
 import os
 import statistics
@@ -45,9 +47,14 @@ def measure(client, url, rounds=ROUNDS):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("bench-insight needs PostgreSQL: set DATABASE_URL=postgres://...")
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = "bench_insight"
+    # Named after the configured database, so that two sessions can run it side by side.
+    name = f"bench_insight_{connection.settings_dict['NAME']}"
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from bench.insight_data import generate
@@ -58,7 +65,7 @@ def main():
 
         start = time.perf_counter()
         with connection.cursor() as cursor:
-            rows = generate(cursor)
+            rows = generate(cursor, args.scale)
         generate_s = round(time.perf_counter() - start, 1)
         start = time.perf_counter()
         tallies = tallies_refresh()
@@ -79,6 +86,7 @@ def main():
         )
         figures = {
             "database": connection.vendor,
+            "scale": args.scale,
             **rows,
             "tallies": tallies,
             "generate_s": generate_s,
