@@ -6,7 +6,6 @@ A test tool, not part of the portal: state is in memory, the HIS user is always 
 in, and every launch is approved. `faults` lets tests make it slow, broken or hostile.
 """
 
-import base64
 import hashlib
 import json
 import secrets
@@ -290,9 +289,10 @@ def create_app(state: HISState) -> Flask:
         with state.lock:
             if condition and condition in state.communications:
                 return _fhir(state.communications[condition], 200)
-            resource["id"] = base64.urlsafe_b64encode(
-                hashlib.sha256(condition.encode() or secrets.token_bytes(8)).digest()[:9]
-            ).decode()
+            # Hex: a FHIR id allows only [A-Za-z0-9-.] (base64's "_" made a resource invalid).
+            resource["id"] = hashlib.sha256(
+                condition.encode() or secrets.token_bytes(8)
+            ).hexdigest()[:16]
             state.communications[condition or resource["id"]] = resource
         return _fhir(resource, 201)
 
