@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
@@ -19,12 +18,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from meetings.followups import attention_points_for_coordinator, findings_for_coordinator
 from meetings.models import AttentionPoint, Finding
-from toolslibrary.wagtail_hooks import guarded_by_policy
+from toolslibrary.wagtail_hooks import ScopedPermissionPolicy, guarded_by_policy
 
 ALLOWED_ACTIONS = {"view", "change"}
 
 
-class FollowUpPolicy(ModelPermissionPolicy):
+class FollowUpPolicy(ScopedPermissionPolicy):
     def __init__(self, model, scope):
         super().__init__(model)
         self.scope = scope
@@ -39,16 +38,6 @@ class FollowUpPolicy(ModelPermissionPolicy):
         if self.user_has_any_permission(user, actions):
             return self.scope(user)
         return self.model.objects.none()
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return (
-            self.instances_user_has_any_permission_for(user, actions)
-            .filter(pk=instance.pk)
-            .exists()
-        )
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_any_permission_for_instance(user, [action], instance)
 
 
 register_permission_policy(

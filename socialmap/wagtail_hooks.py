@@ -8,14 +8,13 @@ usage, inspect, and any Wagtail adds later) asks it before it runs."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from networks.models import Network
 from socialmap.models import SocialMapEntry
-from toolslibrary.wagtail_hooks import guarded_by_policy
+from toolslibrary.wagtail_hooks import ScopedPermissionPolicy, guarded_by_policy
 
 
 def entries_of_coordinator(user):
@@ -26,7 +25,7 @@ def entries_of_coordinator(user):
     return SocialMapEntry.objects.filter(network__in=Network.objects.filter(coordinators=user))
 
 
-class SocialMapPermissionPolicy(ModelPermissionPolicy):
+class SocialMapPermissionPolicy(ScopedPermissionPolicy):
     """Django's model permissions, narrowed to the user's own networks' entries for
     every action, viewing included (another network's map is edited by its coordinator)."""
 
@@ -34,16 +33,6 @@ class SocialMapPermissionPolicy(ModelPermissionPolicy):
         if self.user_has_any_permission(user, actions):
             return entries_of_coordinator(user)
         return SocialMapEntry.objects.none()
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return (
-            self.instances_user_has_any_permission_for(user, actions)
-            .filter(pk=instance.pk)
-            .exists()
-        )
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_any_permission_for_instance(user, [action], instance)
 
 
 register_permission_policy(

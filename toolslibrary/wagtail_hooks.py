@@ -38,17 +38,10 @@ def tools_editable_by(user):
     return Tool.objects.filter(network__in=Network.objects.filter(coordinators=user))
 
 
-class ToolPermissionPolicy(ModelPermissionPolicy):
-    """Django's model permissions, narrowed per tool: viewing reaches national tools and
-    the user's own networks' tools; every other action only their own networks' tools."""
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if "view" in actions and self.user_has_permission(user, "view"):
-            return tools_visible_to(user)
-        others = [action for action in actions if action != "view"]
-        if others and self.user_has_any_permission(user, others):
-            return tools_editable_by(user)
-        return Tool.objects.none()
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions, narrowed per object: a subclass says which objects a
+    user may act on (`instances_user_has_any_permission_for`); the per-instance checks
+    every admin view asks follow from it (tools, social map, follow-up)."""
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return (
@@ -59,6 +52,19 @@ class ToolPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_any_permission_for_instance(user, [action], instance)
+
+
+class ToolPermissionPolicy(ScopedPermissionPolicy):
+    """Django's model permissions, narrowed per tool: viewing reaches national tools and
+    the user's own networks' tools; every other action only their own networks' tools."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if "view" in actions and self.user_has_permission(user, "view"):
+            return tools_visible_to(user)
+        others = [action for action in actions if action != "view"]
+        if others and self.user_has_any_permission(user, others):
+            return tools_editable_by(user)
+        return Tool.objects.none()
 
 
 register_permission_policy(Tool, ToolPermissionPolicy(Tool), exact_class=True)
