@@ -72,6 +72,14 @@ def test_public_pages_pass_axe(page, live_server, demo_data):
             assert_accessible(page)
         except AssertionError as error:
             failures.append(f"{name}: {error}")
+    # On a phone no public page scrolls sideways (long e-mail addresses on the social map
+    # did, by 6 px).
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, (path, _heading) in PUBLIC_PAGES.items():
+        page.goto(live_server.url + path())
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            failures.append(f"{name} at 390 px: scrolls sideways by {overflow} px")
     assert not failures, "\n\n".join(failures)
 
 
