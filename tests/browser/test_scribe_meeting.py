@@ -198,9 +198,11 @@ def test_a_minute_offline_with_a_reload_loses_nothing_and_saves_once(
     assert item.advice == "Eerste deel. Tweede deel, offline getypt."
     rows = list(Agreement.objects.filter(agenda_item=item).order_by("pk"))
     assert [row.what for row in rows] == expected
-    assert (
-        page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('mdo-typed:')).length")
-        == 0
+    # The page empties its local queue when the server's answer arrives, which may be just
+    # after the rows are in the database: wait for it (fails after 10 s if it never empties).
+    page.wait_for_function(
+        "Object.keys(localStorage).filter(k => k.startsWith('mdo-typed:')).length === 0",
+        timeout=10_000,
     )
     assert_no_violations(page)
     context.close()
